@@ -1,0 +1,60 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+  name: "dubplate",
+  products: [
+    .executable(name: "dubplate", targets: ["dubplate"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+  ],
+  targets: [
+    // MARK: - C shims (no Swift API of their own)
+
+    .systemLibrary(
+      name: "CSndFile", pkgConfig: "sndfile",
+      providers: [.apt(["libsndfile1-dev"]), .brew(["libsndfile"])]),
+    .systemLibrary(
+      name: "CFFTW", pkgConfig: "fftw3",
+      providers: [.apt(["libfftw3-dev"]), .brew(["fftw"])]),
+    /// Debian's libebur128, linked by the tests only as an independent reference meter.
+    .systemLibrary(
+      name: "CEBUR128", pkgConfig: "libebur128",
+      providers: [.apt(["libebur128-dev"])]),
+
+    // MARK: - Core
+
+    .target(name: "DubplateDSP", dependencies: ["CFFTW"]),
+    .target(name: "DubplateAudio", dependencies: ["CSndFile", "DubplateDSP"]),
+    .target(name: "DubplateAnalysis", dependencies: ["DubplateAudio", "DubplateDSP"]),
+    .target(name: "DubplateReports", dependencies: ["DubplateAnalysis"]),
+
+    // MARK: - Command-line tool
+
+    .executableTarget(
+      name: "dubplate",
+      dependencies: [
+        "DubplateAudio", "DubplateAnalysis", "DubplateReports",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+
+    // MARK: - Test support and unit test bundles
+
+    .target(name: "DubplateTestSupport", dependencies: ["DubplateDSP"]),
+    .testTarget(name: "DubplateDSPTests", dependencies: ["DubplateDSP", "DubplateTestSupport"]),
+    .testTarget(
+      name: "DubplateAudioTests", dependencies: ["DubplateAudio", "DubplateTestSupport"]),
+    .testTarget(
+      name: "DubplateAnalysisTests",
+      dependencies: ["DubplateAnalysis", "DubplateAudio", "DubplateTestSupport"]),
+    .testTarget(
+      name: "DubplateReportsTests",
+      dependencies: ["DubplateReports", "DubplateAnalysis", "DubplateTestSupport"]),
+    .testTarget(
+      name: "ReferenceMeterTests",
+      dependencies: ["DubplateDSP", "DubplateTestSupport", "CEBUR128"]),
+    .testTarget(
+      name: "DubplateCLITests", dependencies: ["DubplateAudio", "DubplateTestSupport"]),
+  ]
+)

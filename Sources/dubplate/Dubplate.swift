@@ -1,0 +1,1 @@
+@main struct Dubplate { static func main() {} }

@@ -1,0 +1,174 @@
+/// Measures the stereo image of a track: L/R correlation, width, balance and low-end mono
+/// compatibility.
+///
+/// Channels 0 and 1 are taken as left and right. Feed blocks of any length with
+/// ``process(_:)``; all results describe everything processed so far and are independent
+/// of how the audio was split. Correlation follows the phase-meter convention
+/// `Σl·r / √(Σl²·Σr²)` (no mean removal): +1 for mono, −1 for one channel inverted, about
+/// 0 for unrelated channels. Mid and side are `M = (L+R)/2`, `S = (L−R)/2`. Energies are
+/// accumulated in Double.
+///
+/// The track is also cut into consecutive 400 ms blocks (a trailing partial block counts
+/// towards the whole-track values only) for ``correlationPerBlock`` and
+/// ``correlationPercentile5``, which catch short out-of-phase passages that the
+/// whole-track figure averages away.
+public final class StereoImageMeter {
+  /// The length of a correlation block, in seconds.
+  public static let blockSeconds = 0.4
+  /// Blocks whose mean square is below this level in both channels are silent, in dBFS.
+  public static let silenceGateDBFS = -70.0
+  /// The crossover of the low-end correlation (4th-order Linkwitz–Riley low-pass), in Hz.
+  public static let lowEndCutoffHz = 150.0
+
+  /// The sample rate of the measured audio, in Hz.
+  public let sampleRate: Double
+  /// The number of samples in a 400 ms block.
+  public let blockLength: Int
+
+  private let silencePower = Decibels.toPower(StereoImageMeter.silenceGateDBFS)
+  private var leftLowPass: (Biquad, Biquad)
+  private var rightLowPass: (Biquad, Biquad)
+  private var totals = ChannelPairSums()
+  private var currentBlock = ChannelPairSums()
+  private var currentBlockFill = 0
+  private var totalFrameCount = 0
+  private var countedBlockCorrelations: [Double] = []
+
+  /// Correlation of each complete 400 ms block in order, for plots: element `i` covers
+  /// `0.4·i … 0.4·(i+1)` s. A block that is silent (below ``silenceGateDBFS`` in both
+  /// channels) or has one channel at digital silence reads 0, where a phase meter's
+  /// needle rests when there is no common signal.
+  public private(set) var correlationPerBlock: [Double] = []
+
+  /// Prepares a meter for stereo audio at `sampleRate` Hz.
+  public init(sampleRate: Double) {
+    precondition(sampleRate > 2 * Self.lowEndCutoffHz, "The sample rate must exceed 300 Hz.")
+    self.sampleRate = sampleRate
+    blockLength = Int((Self.blockSeconds * sampleRate).rounded())
+    let butterworth = BiquadCoefficients.lowPass(
+      cutoffHz: Self.lowEndCutoffHz, q: 0.5.squareRoot(), sampleRate: sampleRate)
+    leftLowPass = (Biquad(butterworth), Biquad(butterworth))
+    rightLowPass = (Biquad(butterworth), Biquad(butterworth))
+  }
+
+  /// Adds a block of audio; channels 0 and 1 are left and right, any others are ignored.
+  public func process(_ buffer: AudioBuffer) {
+    precondition(buffer.channelCount >= 2, "The stereo image meter needs two channels.")
+    buffer.channels[0].withUnsafeBufferPointer { left in
+      buffer.channels[1].withUnsafeBufferPointer { right in
+        var start = 0
+        while start < left.count {
+          let end = min(start + blockLength - currentBlockFill, left.count)
+          accumulate(left: left, right: right, range: start..<end)
+          currentBlockFill += end - start
+          totalFrameCount += end - start
+          if currentBlockFill == blockLength { closeBlock() }
+          start = end
+        }
+      }
+    }
+  }
+
+  /// `Σl·r / √(Σl²·Σr²)` over the whole track; `nil` when a channel is silent.
+  public var correlation: Double? { wholeTrack.correlation }
+
+  /// The 5th percentile (linear interpolation between ranks) of the block correlations,
+  /// silent blocks skipped; `nil` when no block counts.
+  public var correlationPercentile5: Double? {
+    guard !countedBlockCorrelations.isEmpty else { return nil }
+    let sorted = countedBlockCorrelations.sorted()
+    let position = 0.05 * Double(sorted.count - 1)
+    let lower = Int(position.rounded(.down))
+    let upper = min(lower + 1, sorted.count - 1)
+    let fraction = position - Double(lower)
+    return sorted[lower] + fraction * (sorted[upper] - sorted[lower])
+  }
+
+  /// Side-to-mid energy ratio `10·log10(Σs²/Σm²)` in dB: `-.infinity` for identical
+  /// channels, `+.infinity` for channels that cancel exactly, `nil` when both are silent.
+  public var widthDB: Double? {
+    let sums = wholeTrack
+    let midEnergy = max(sums.leftSquares + sums.rightSquares + 2 * sums.products, 0) / 4
+    let sideEnergy = max(sums.leftSquares + sums.rightSquares - 2 * sums.products, 0) / 4
+    guard midEnergy > 0 || sideEnergy > 0 else { return nil }
+    return midEnergy > 0 ? Decibels.fromPower(sideEnergy / midEnergy) : .infinity
+  }
+
+  /// Correlation of L and R after a 4th-order Linkwitz–Riley low-pass at 150 Hz (two
+  /// cascaded Butterworth biquads), the range where out-of-phase content vanishes on a
+  /// mono club system or a cutting lathe; `nil` when either channel's low-passed mean
+  /// square is below ``silenceGateDBFS`` (no low end).
+  public var lowEndCorrelation: Double? {
+    let sums = wholeTrack
+    let threshold = silencePower * Double(totalFrameCount)
+    guard sums.lowLeftSquares >= threshold, sums.lowRightSquares >= threshold else { return nil }
+    return sums.lowProducts / (sums.lowLeftSquares * sums.lowRightSquares).squareRoot()
+  }
+
+  /// L/R balance `10·log10(ΣL²/ΣR²)` in dB, positive when the left is louder
+  /// (`±.infinity` when one side is silent); `nil` when both are silent.
+  public var balanceDB: Double? {
+    let sums = wholeTrack
+    guard sums.leftSquares > 0 || sums.rightSquares > 0 else { return nil }
+    return sums.rightSquares > 0 ? Decibels.fromPower(sums.leftSquares / sums.rightSquares) : .infinity
+  }
+}
+
+// MARK: - Accumulation
+
+extension StereoImageMeter {
+  private var wholeTrack: ChannelPairSums { totals.adding(currentBlock) }
+
+  private func accumulate(
+    left: UnsafeBufferPointer<Float>, right: UnsafeBufferPointer<Float>, range: Range<Int>
+  ) {
+    var sums = currentBlock
+    var (left1, left2) = leftLowPass
+    var (right1, right2) = rightLowPass
+    for i in range {
+      let l = Double(left[i]), r = Double(right[i])
+      sums.leftSquares += l * l
+      sums.rightSquares += r * r
+      sums.products += l * r
+      let lowL = left2.process(left1.process(l))
+      let lowR = right2.process(right1.process(r))
+      sums.lowLeftSquares += lowL * lowL
+      sums.lowRightSquares += lowR * lowR
+      sums.lowProducts += lowL * lowR
+    }
+    currentBlock = sums
+    leftLowPass = (left1, left2)
+    rightLowPass = (right1, right2)
+  }
+
+  private func closeBlock() {
+    let gate = silencePower * Double(blockLength)
+    let silent = currentBlock.leftSquares < gate && currentBlock.rightSquares < gate
+    let blockCorrelation = currentBlock.correlation ?? 0
+    correlationPerBlock.append(silent ? 0 : blockCorrelation)
+    if !silent { countedBlockCorrelations.append(blockCorrelation) }
+    totals = totals.adding(currentBlock)
+    currentBlock = ChannelPairSums()
+    currentBlockFill = 0
+  }
+}
+
+/// Running sums of one stretch of a stereo signal, full band and low-passed.
+private struct ChannelPairSums {
+  var leftSquares = 0.0, rightSquares = 0.0, products = 0.0
+  var lowLeftSquares = 0.0, lowRightSquares = 0.0, lowProducts = 0.0
+
+  /// Phase-meter correlation of the full-band sums; `nil` when a channel is silent.
+  var correlation: Double? {
+    guard leftSquares > 0, rightSquares > 0 else { return nil }
+    return products / (leftSquares * rightSquares).squareRoot()
+  }
+
+  func adding(_ other: ChannelPairSums) -> ChannelPairSums {
+    ChannelPairSums(
+      leftSquares: leftSquares + other.leftSquares, rightSquares: rightSquares + other.rightSquares,
+      products: products + other.products, lowLeftSquares: lowLeftSquares + other.lowLeftSquares,
+      lowRightSquares: lowRightSquares + other.lowRightSquares,
+      lowProducts: lowProducts + other.lowProducts)
+  }
+}

@@ -163,28 +163,42 @@ extension SpectrumAnalyzer {
   /// Adds the power (and, for stereo, the cross power) of the current frame's spectra.
   private func accumulateFrame() {
     let binCount = fftSize / 2 + 1
-    powerSums.withUnsafeMutableBufferPointer { sums in
-      for transform in transforms {
-        transform.withSpectrum { bins in
-          for k in 0..<binCount {
-            let re = bins[2 * k], im = bins[2 * k + 1]
-            sums[k] += Double(re * re + im * im)
-          }
-        }
-      }
-    }
     if channelCount == 2 {
-      crossSums.withUnsafeMutableBufferPointer { sums in
-        transforms[0].withSpectrum { left in
-          transforms[1].withSpectrum { right in
+      accumulateStereoFrame(binCount: binCount)
+    } else {
+      powerSums.withUnsafeMutableBufferPointer { sums in
+        for transform in transforms {
+          transform.withSpectrum { bins in
             for k in 0..<binCount {
-              sums[k] += Double(left[2 * k] * right[2 * k] + left[2 * k + 1] * right[2 * k + 1])
+              let re = bins[2 * k], im = bins[2 * k + 1]
+              sums[k] += Double(re * re + im * im)
             }
           }
         }
       }
     }
     frameCountAnalyzed += 1
+  }
+
+  /// Left and right power and their cross power in one pass over the bins. For identical
+  /// channels the cross term equals each power bit for bit, so the side spectrum is 0.
+  private func accumulateStereoFrame(binCount: Int) {
+    powerSums.withUnsafeMutableBufferPointer { powers in
+      crossSums.withUnsafeMutableBufferPointer { crosses in
+        transforms[0].withSpectrum { left in
+          transforms[1].withSpectrum { right in
+            for k in 0..<binCount {
+              let leftRe = left[2 * k], leftIm = left[2 * k + 1]
+              let rightRe = right[2 * k], rightIm = right[2 * k + 1]
+              let leftPower = leftRe * leftRe + leftIm * leftIm
+              let rightPower = rightRe * rightRe + rightIm * rightIm
+              powers[k] += Double(leftPower) + Double(rightPower)
+              crosses[k] += Double(leftRe * rightRe + leftIm * rightIm)
+            }
+          }
+        }
+      }
+    }
   }
 
   /// Keeps `stream[start...]` (pending tail, then `block`) as the channel's new tail.

@@ -9,6 +9,11 @@ public struct FrequencyBand: Sendable, Equatable, Codable {
   /// The upper edge, in Hz.
   public var upperHz: Double
 
+  /// A band from its label and edges.
+  public init(nominalCenterHz: Double, lowerHz: Double, upperHz: Double) {
+    (self.nominalCenterHz, self.lowerHz, self.upperHz) = (nominalCenterHz, lowerHz, upperHz)
+  }
+
   /// The geometric centre `√(lower·upper)`, in Hz: the exact base-10 centre of a 1/3-octave band.
   public var centerHz: Double { (lowerHz * upperHz).squareRoot() }
 }

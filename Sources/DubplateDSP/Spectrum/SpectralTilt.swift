@@ -3,7 +3,7 @@ import Foundation
 /// The overall slope of a spectrum: how many dB its band levels gain per octave.
 ///
 /// Pink noise (equal power per octave) has a tilt of 0 dB/octave, white noise +3.01;
-/// mixes typically fall by 3–6 dB/octave from bass to treble.
+/// a mix that gets darker towards the treble has a negative tilt.
 public enum SpectralTilt {
   /// The least-squares slope of band levels against `log2(frequency)`, in dB per octave.
   ///

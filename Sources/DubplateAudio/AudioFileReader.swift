@@ -138,9 +138,10 @@ public final class AudioFileReader {
     guard headerTruncationWarning == nil, format.major != SF_FORMAT_MPEG,
       framesRead < info.frameCount
     else { return }
-    shortReadWarning = Self.truncationMessage(
-      path: path, claimedSeconds: info.durationSeconds,
-      presentSeconds: Double(framesRead) / info.sampleRate)
+    let decodedSeconds = Double(framesRead) / info.sampleRate
+    shortReadWarning =
+      "\"\(path)\" ended early: its header promises \(Self.seconds(info.durationSeconds)) of audio "
+      + "but only \(Self.seconds(decodedSeconds)) could be decoded; the file is truncated or damaged."
   }
 
   private func close() {
@@ -215,8 +216,10 @@ public final class AudioFileReader {
   private static func truncationMessage(
     path: String, claimedSeconds: Double, presentSeconds: Double
   ) -> String {
-    String(
-      format: "\"%@\" is truncated: its header promises %.3f s of audio but only %.3f s is present; using what is there.",
-      path, claimedSeconds, presentSeconds)
+    "\"\(path)\" is truncated: its header promises \(seconds(claimedSeconds)) of audio "
+      + "but only \(seconds(presentSeconds)) is present; using what is there."
   }
+
+  /// A duration for a message, e.g. "1.000 s".
+  private static func seconds(_ value: Double) -> String { String(format: "%.3f s", value) }
 }

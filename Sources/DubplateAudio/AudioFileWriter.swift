@@ -8,7 +8,13 @@ import Foundation
 /// (`.<name>.dubplate-tmp-<random>`); only ``finish()`` renames it onto the final path, which
 /// `rename(2)` does atomically, so the final path holds either its old content or the complete
 /// new file. ``cancel()``, an error, or releasing the writer unfinished removes the temporary
-/// file. Integer outputs clip overs at full scale (`SFC_SET_CLIPPING`) instead of wrapping.
+/// file.
+///
+/// Integer outputs are quantised here, not by libsndfile: each sample becomes
+/// round(x · 2^(N-1)) clamped to [−2^(N-1), 2^(N-1) − 1], so overs clip instead of wrapping
+/// and reading back (which divides by 2^(N-1)) returns x within half a step. libsndfile 1.2's
+/// own float→PCM path for WAV and AIFF with `SFC_SET_CLIPPING` rounds down (measured:
+/// 100.75 → 100, −100.25 → −101), which would add a −½-step offset.
 /// If the output path is a symbolic link, ``finish()`` replaces the link, not its target.
 public final class AudioFileWriter {
   /// The final output path, as given.
@@ -27,8 +33,10 @@ public final class AudioFileWriter {
   private let overwrite: Bool
   private var file: OpaquePointer?
   private var descriptor: Int32
-  /// Interleaved encode buffer, reused across writes.
-  private var scratch: [Float] = []
+  /// Interleaved float samples for float outputs, reused across writes.
+  private var floatScratch: [Float] = []
+  /// Interleaved integer codes, left-justified in 32 bits, for PCM outputs; reused across writes.
+  private var integerScratch: [Int32] = []
 
   /// Prepares to write `path`; checks the output before any work is done.
   ///
@@ -92,9 +100,6 @@ public final class AudioFileWriter {
       unlink(temporaryPath)
       throw .cannotWrite(path: path, reason: reason)
     }
-    if format.bitDepth.isInteger {
-      sf_command(file, Int32(SFC_SET_CLIPPING), nil, Int32(SF_TRUE))
-    }
     if format.container == .wav, var positions = SndFileChannelMap.defaultPositions(channelCount: channelCount) {
       sf_command(
         file, Int32(SFC_SET_CHANNEL_MAP_INFO), &positions, Int32(positions.count * MemoryLayout<Int32>.size))
@@ -119,20 +124,12 @@ public final class AudioFileWriter {
     guard let file else { preconditionFailure("write(_:) after finish() or cancel().") }
     let frameCount = buffer.frameCount
     guard frameCount > 0 else { return }
-    let sampleCount = frameCount * channelCount
-    if scratch.count < sampleCount { scratch = [Float](repeating: 0, count: sampleCount) }
-    scratch.withUnsafeMutableBufferPointer { destination in
-      for channel in 0..<channelCount {
-        buffer.channels[channel].withUnsafeBufferPointer { source in
-          var index = channel
-          for frame in 0..<frameCount {
-            destination[index] = source[frame]
-            index += channelCount
-          }
-        }
-      }
+    let written: Int
+    switch format.bitDepth {
+    case .float32: written = writeFloat(buffer, to: file)
+    case .pcm16: written = writeQuantised(buffer, bits: 16, to: file)
+    case .pcm24: written = writeQuantised(buffer, bits: 24, to: file)
     }
-    let written = scratch.withUnsafeBufferPointer { sf_writef_float(file, $0.baseAddress, sf_count_t(frameCount)) }
     guard written == frameCount else {
       let reason = sf_error(file) != SF_ERR_NO_ERROR ? String(cString: sf_strerror(file)) : "short write."
       cancel()
@@ -180,6 +177,53 @@ public final class AudioFileWriter {
       self.file = nil
       discardTemporaryFile()
     }
+  }
+
+  // MARK: - Encoding
+
+  /// Interleaves `buffer` as floats and writes it; returns the frames written.
+  private func writeFloat(_ buffer: AudioBuffer, to file: OpaquePointer) -> Int {
+    let frameCount = buffer.frameCount
+    let sampleCount = frameCount * channelCount
+    if floatScratch.count < sampleCount { floatScratch = [Float](repeating: 0, count: sampleCount) }
+    floatScratch.withUnsafeMutableBufferPointer { destination in
+      for channel in 0..<channelCount {
+        buffer.channels[channel].withUnsafeBufferPointer { source in
+          var index = channel
+          for frame in 0..<frameCount {
+            destination[index] = source[frame]
+            index += channelCount
+          }
+        }
+      }
+    }
+    return Int(floatScratch.withUnsafeBufferPointer { sf_writef_float(file, $0.baseAddress, sf_count_t(frameCount)) })
+  }
+
+  /// Interleaves `buffer` as `bits`-bit integer codes (rounded to nearest, clipped to the code
+  /// range, NaN as 0), left-justified in 32 bits as `sf_writef_int` expects; returns the frames
+  /// written.
+  private func writeQuantised(_ buffer: AudioBuffer, bits: Int, to file: OpaquePointer) -> Int {
+    let frameCount = buffer.frameCount
+    let sampleCount = frameCount * channelCount
+    if integerScratch.count < sampleCount { integerScratch = [Int32](repeating: 0, count: sampleCount) }
+    let fullScale = Float(1 << (bits - 1))
+    let largestCode = fullScale - 1
+    let shift = Int32(32 - bits)
+    integerScratch.withUnsafeMutableBufferPointer { destination in
+      for channel in 0..<channelCount {
+        buffer.channels[channel].withUnsafeBufferPointer { source in
+          var index = channel
+          for frame in 0..<frameCount {
+            let scaled = (source[frame] * fullScale).rounded()
+            let code = scaled.isNaN ? 0 : Swift.min(Swift.max(scaled, -fullScale), largestCode)
+            destination[index] = Int32(code) << shift
+            index += channelCount
+          }
+        }
+      }
+    }
+    return Int(integerScratch.withUnsafeBufferPointer { sf_writef_int(file, $0.baseAddress, sf_count_t(frameCount)) })
   }
 
   private func discardTemporaryFile() {

@@ -78,7 +78,7 @@ public final class AudioFileWriter {
     let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
     let token = String(UInt64.random(in: 0...UInt64.max), radix: 16)
     let temporaryPath = "\(folder).\(name).dubplate-tmp-\(token)"
-    let descriptor = Glibc.open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+    let descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
     guard descriptor >= 0 else {
       throw .cannotWrite(path: path, reason: "cannot create a file in its folder: \(String(cString: strerror(errno))).")
     }
@@ -88,7 +88,7 @@ public final class AudioFileWriter {
     sfInfo.channels = Int32(channelCount)
     sfInfo.format = format.sndFileFormat(channelCount: channelCount)
     guard sf_format_check(&sfInfo) == SF_TRUE else {
-      Glibc.close(descriptor)
+      close(descriptor)
       unlink(temporaryPath)
       throw .unsupportedOutputFormat(
         path: path,
@@ -96,7 +96,7 @@ public final class AudioFileWriter {
     }
     guard let file = sf_open_fd(descriptor, Int32(SFM_WRITE), &sfInfo, 0) else {
       let reason = String(cString: sf_strerror(nil))
-      Glibc.close(descriptor)
+      close(descriptor)
       unlink(temporaryPath)
       throw .cannotWrite(path: path, reason: reason)
     }
@@ -151,7 +151,7 @@ public final class AudioFileWriter {
       discardTemporaryFile()
       throw .cannotWrite(path: path, reason: reason)
     }
-    if fsync(descriptor) != 0 || Glibc.close(descriptor) != 0 {
+    if fsync(descriptor) != 0 || close(descriptor) != 0 {
       let reason = String(cString: strerror(errno))
       descriptor = -1
       discardTemporaryFile()
@@ -228,7 +228,7 @@ public final class AudioFileWriter {
 
   private func discardTemporaryFile() {
     if descriptor >= 0 {
-      Glibc.close(descriptor)
+      close(descriptor)
       descriptor = -1
     }
     unlink(temporaryPath)

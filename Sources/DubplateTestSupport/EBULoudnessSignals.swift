@@ -52,14 +52,17 @@ public enum EBULoudnessSignals {
   /// Tech 3341 case 9: five periods of 1.34 s −20 and 1.66 s −30 dBFS
   /// (S constant at −23 LUFS after 3 s).
   public static func tech3341Case9(sampleRate: Double) -> AudioBuffer {
-    stereoTone(Array(repeating: [(1.34, -20.0), (1.66, -30.0)], count: 5).flatMap { $0 }, sampleRate: sampleRate)
+    stereoTone(
+      Array(repeating: [(1.34, -20.0), (1.66, -30.0)], count: 5).flatMap { $0 },
+      sampleRate: sampleRate)
   }
 
   /// Tech 3341 case 10-`index` (1…20): (index − 1)·0.15 s silence, 3 s −23 dBFS, 1 s
   /// silence (max S = −23 LUFS: needs short-term evaluated at least every 150 ms).
   public static func tech3341Case10(index: Int, sampleRate: Double) -> AudioBuffer {
     precondition((1...20).contains(index), "Tech 3341 case 10 has files 1 to 20.")
-    return stereoTone([(Double(index - 1) * 0.15, -.infinity), (3, -23), (1, -.infinity)], sampleRate: sampleRate)
+    return stereoTone(
+      [(Double(index - 1) * 0.15, -.infinity), (3, -23), (1, -.infinity)], sampleRate: sampleRate)
   }
 
   /// Tech 3341 case 11, section `index` (0…19) of 6 s: index·0.15 s silence, 3 s at
@@ -68,7 +71,8 @@ public enum EBULoudnessSignals {
   public static func tech3341Case11Section(index: Int, sampleRate: Double) -> AudioBuffer {
     precondition((0...19).contains(index), "Tech 3341 case 11 has sections 0 to 19.")
     let lead = Double(index) * 0.15
-    return stereoTone([(lead, -.infinity), (3, Double(index) - 38), (3 - lead, -.infinity)], sampleRate: sampleRate)
+    return stereoTone(
+      [(lead, -.infinity), (3, Double(index) - 38), (3 - lead, -.infinity)], sampleRate: sampleRate)
   }
 
   /// Tech 3341 case 11: sections 0…19 in order, 120 s (whole-file max S = −19 LUFS).
@@ -79,14 +83,17 @@ public enum EBULoudnessSignals {
   /// Tech 3341 case 12: 25 periods of 0.18 s −20 and 0.22 s −30 dBFS
   /// (M constant at −23 LUFS after 1 s).
   public static func tech3341Case12(sampleRate: Double) -> AudioBuffer {
-    stereoTone(Array(repeating: [(0.18, -20.0), (0.22, -30.0)], count: 25).flatMap { $0 }, sampleRate: sampleRate)
+    stereoTone(
+      Array(repeating: [(0.18, -20.0), (0.22, -30.0)], count: 25).flatMap { $0 },
+      sampleRate: sampleRate)
   }
 
   /// Tech 3341 case 13-`index` (1…20): (index − 1)·20 ms silence, 0.4 s −23 dBFS, 1 s
   /// silence (max M = −23 LUFS: needs momentary evaluated at least every 20 ms).
   public static func tech3341Case13(index: Int, sampleRate: Double) -> AudioBuffer {
     precondition((1...20).contains(index), "Tech 3341 case 13 has files 1 to 20.")
-    return stereoTone([(Double(index - 1) * 0.02, -.infinity), (0.4, -23), (1, -.infinity)], sampleRate: sampleRate)
+    return stereoTone(
+      [(Double(index - 1) * 0.02, -.infinity), (0.4, -23), (1, -.infinity)], sampleRate: sampleRate)
   }
 
   /// Tech 3341 case 14, section `index` (0…19) of 0.8 s: index·20 ms silence, 0.4 s at
@@ -95,7 +102,9 @@ public enum EBULoudnessSignals {
   public static func tech3341Case14Section(index: Int, sampleRate: Double) -> AudioBuffer {
     precondition((0...19).contains(index), "Tech 3341 case 14 has sections 0 to 19.")
     let lead = Double(index) * 0.02
-    return stereoTone([(lead, -.infinity), (0.4, Double(index) - 38), (0.4 - lead, -.infinity)], sampleRate: sampleRate)
+    return stereoTone(
+      [(lead, -.infinity), (0.4, Double(index) - 38), (0.4 - lead, -.infinity)],
+      sampleRate: sampleRate)
   }
 
   /// Tech 3341 case 14: sections 0…19 in order, 16 s (whole-file max M = −19 LUFS).
@@ -126,17 +135,21 @@ public enum EBULoudnessSignals {
   // MARK: - Building blocks
 
   /// A 1 kHz tone stepping through `(seconds, peakDBFS)` segments; `-.infinity` is silence.
-  static func tone(_ segments: [(seconds: Double, peakDBFS: Double)], sampleRate: Double) -> [Float] {
+  static func tone(_ segments: [(seconds: Double, peakDBFS: Double)], sampleRate: Double) -> [Float]
+  {
     SignalGenerator.toneSequence(segments, sampleRate: sampleRate, frequencyHz: toneFrequencyHz)
   }
 
-  static func stereoTone(_ segments: [(seconds: Double, peakDBFS: Double)], sampleRate: Double) -> AudioBuffer {
+  static func stereoTone(_ segments: [(seconds: Double, peakDBFS: Double)], sampleRate: Double)
+    -> AudioBuffer
+  {
     SignalGenerator.dualMono(tone(segments, sampleRate: sampleRate))
   }
 
   static func concatenate(_ sections: [AudioBuffer]) -> AudioBuffer {
-    AudioBuffer(channels: (0..<sections[0].channelCount).map { channel in
-      SignalGenerator.concatenate(sections.map { $0.channels[channel] })
-    })
+    AudioBuffer(
+      channels: (0..<sections[0].channelCount).map { channel in
+        SignalGenerator.concatenate(sections.map { $0.channels[channel] })
+      })
   }
 }

@@ -90,6 +90,22 @@ final class KWeightingFilterTests: XCTestCase {
     XCTAssertEqual(silence, [0, 0, 0, 0])
   }
 
+  /// After a signal stops, the decaying state is flushed to exact zero between blocks
+  /// instead of lingering in slow subnormal numbers.
+  func testTailAfterTheSignalEndsInExactZeros() {
+    var filter = KWeightingFilter(sampleRate: 44_100)
+    var tone = SignalGenerator.sine(frequencyHz: 50, peakDBFS: 0, seconds: 0.5, sampleRate: 44_100)
+    tone.withUnsafeMutableBufferPointer { filter.process($0) }
+    var lastBlock = [Float]()
+    for _ in 0..<100 {
+      var silence = [Float](repeating: 0, count: 4410)
+      silence.withUnsafeMutableBufferPointer { filter.process($0) }
+      lastBlock = silence
+    }
+    XCTAssertEqual(filter.process(0), 0)
+    XCTAssertTrue(lastBlock.allSatisfy { $0 == 0 })
+  }
+
   // MARK: - Helpers
 
   /// The analog prototypes of both stages (constants as in libebur128), evaluated at the
@@ -100,11 +116,13 @@ final class KWeightingFilterTests: XCTestCase {
     }
     let vh = pow(10, KWeightingFilter.shelfGainDB / 20)
     let vb = pow(vh, KWeightingFilter.shelfMidBandExponent)
-    let shelfQ = KWeightingFilter.shelfQ, highPassQ = KWeightingFilter.highPassQ
+    let shelfQ = KWeightingFilter.shelfQ
+    let highPassQ = KWeightingFilter.highPassQ
     // |(Vh s² + Vb s/Q + 1) / (s² + s/Q + 1)| at s = jω: real parts 1 − Vh ω², 1 − ω².
     let ws = warped(KWeightingFilter.shelfCornerHz)
     let shelfPower =
-      (pow(1 - vh * ws * ws, 2) + pow(vb * ws / shelfQ, 2)) / (pow(1 - ws * ws, 2) + pow(ws / shelfQ, 2))
+      (pow(1 - vh * ws * ws, 2) + pow(vb * ws / shelfQ, 2))
+      / (pow(1 - ws * ws, 2) + pow(ws / shelfQ, 2))
     let wh = warped(KWeightingFilter.highPassCornerHz)
     let highPassPower = pow(wh * wh, 2) / (pow(1 - wh * wh, 2) + pow(wh / highPassQ, 2))
     let k = tan(Double.pi * KWeightingFilter.highPassCornerHz / sampleRate)

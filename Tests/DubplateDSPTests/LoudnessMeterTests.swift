@@ -27,26 +27,33 @@ final class LoudnessMeterTests: XCTestCase {
 
   func testTech3341Case3() {
     for rate in sampleRates {
-      expect("3341-3", measure(EBULoudnessSignals.tech3341Case3(sampleRate: rate), sampleRate: rate), integrated: -23)
+      expect(
+        "3341-3", measure(EBULoudnessSignals.tech3341Case3(sampleRate: rate), sampleRate: rate),
+        integrated: -23)
     }
   }
 
   func testTech3341Case4() {
     for rate in sampleRates {
-      expect("3341-4", measure(EBULoudnessSignals.tech3341Case4(sampleRate: rate), sampleRate: rate), integrated: -23)
+      expect(
+        "3341-4", measure(EBULoudnessSignals.tech3341Case4(sampleRate: rate), sampleRate: rate),
+        integrated: -23)
     }
   }
 
   func testTech3341Case5() {
     for rate in sampleRates {
-      expect("3341-5", measure(EBULoudnessSignals.tech3341Case5(sampleRate: rate), sampleRate: rate), integrated: -23)
+      expect(
+        "3341-5", measure(EBULoudnessSignals.tech3341Case5(sampleRate: rate), sampleRate: rate),
+        integrated: -23)
     }
   }
 
   func testTech3341Case6FiveChannelsWeightTheSurrounds() {
     for rate in sampleRates {
       let meter = measure(
-        EBULoudnessSignals.tech3341Case6(sampleRate: rate), roles: EBULoudnessSignals.tech3341Case6Roles,
+        EBULoudnessSignals.tech3341Case6(sampleRate: rate),
+        roles: EBULoudnessSignals.tech3341Case6Roles,
         sampleRate: rate)
       expect("3341-6", meter, integrated: -23)
     }
@@ -59,7 +66,9 @@ final class LoudnessMeterTests: XCTestCase {
       expect("3341-9", meter, maximumShortTerm: -23)
       let readings = meter.shortTermLoudnessPerSecond.dropFirst(2)
       XCTAssertEqual(readings.count, 13)
-      for reading in readings { XCTAssertEqual(reading, -23, accuracy: 0.1, "3341-9 S at \(rate) Hz") }
+      for reading in readings {
+        XCTAssertEqual(reading, -23, accuracy: 0.1, "3341-9 S at \(rate) Hz")
+      }
     }
   }
 
@@ -67,8 +76,10 @@ final class LoudnessMeterTests: XCTestCase {
     for rate in sampleRates {
       var readings = [Double]()
       for index in 1...20 {
-        let meter = measure(EBULoudnessSignals.tech3341Case10(index: index, sampleRate: rate), sampleRate: rate)
-        XCTAssertEqual(meter.maximumShortTermLoudness, -23, accuracy: 0.1, "3341-10-\(index) at \(rate) Hz")
+        let meter = measure(
+          EBULoudnessSignals.tech3341Case10(index: index, sampleRate: rate), sampleRate: rate)
+        XCTAssertEqual(
+          meter.maximumShortTermLoudness, -23, accuracy: 0.1, "3341-10-\(index) at \(rate) Hz")
         readings.append(meter.maximumShortTermLoudness)
       }
       report("3341-10-1..20", rate, "max S \(range(readings))")
@@ -83,10 +94,13 @@ final class LoudnessMeterTests: XCTestCase {
       for index in 0...19 {
         meter.process(EBULoudnessSignals.tech3341Case11Section(index: index, sampleRate: rate))
         XCTAssertEqual(
-          meter.maximumShortTermLoudness, Double(index) - 38, accuracy: 0.1, "3341-11 section \(index) at \(rate) Hz")
+          meter.maximumShortTermLoudness, Double(index) - 38, accuracy: 0.1,
+          "3341-11 section \(index) at \(rate) Hz")
         readings.append(meter.maximumShortTermLoudness - Double(index - 38))
       }
-      report("3341-11", rate, "max S −19 → \(format(meter.maximumShortTermLoudness)); live errors \(range(readings))")
+      report(
+        "3341-11", rate,
+        "max S −19 → \(format(meter.maximumShortTermLoudness)); live errors \(range(readings))")
     }
   }
 
@@ -104,8 +118,10 @@ final class LoudnessMeterTests: XCTestCase {
     for rate in sampleRates {
       var readings = [Double]()
       for index in 1...20 {
-        let meter = measure(EBULoudnessSignals.tech3341Case13(index: index, sampleRate: rate), sampleRate: rate)
-        XCTAssertEqual(meter.maximumMomentaryLoudness, -23, accuracy: 0.1, "3341-13-\(index) at \(rate) Hz")
+        let meter = measure(
+          EBULoudnessSignals.tech3341Case13(index: index, sampleRate: rate), sampleRate: rate)
+        XCTAssertEqual(
+          meter.maximumMomentaryLoudness, -23, accuracy: 0.1, "3341-13-\(index) at \(rate) Hz")
         readings.append(meter.maximumMomentaryLoudness)
       }
       report("3341-13-1..20", rate, "max M \(range(readings))")
@@ -120,10 +136,13 @@ final class LoudnessMeterTests: XCTestCase {
       for index in 0...19 {
         meter.process(EBULoudnessSignals.tech3341Case14Section(index: index, sampleRate: rate))
         XCTAssertEqual(
-          meter.maximumMomentaryLoudness, Double(index) - 38, accuracy: 0.1, "3341-14 section \(index) at \(rate) Hz")
+          meter.maximumMomentaryLoudness, Double(index) - 38, accuracy: 0.1,
+          "3341-14 section \(index) at \(rate) Hz")
         readings.append(meter.maximumMomentaryLoudness - Double(index - 38))
       }
-      report("3341-14", rate, "max M −19 → \(format(meter.maximumMomentaryLoudness)); live errors \(range(readings))")
+      report(
+        "3341-14", rate,
+        "max M −19 → \(format(meter.maximumMomentaryLoudness)); live errors \(range(readings))")
     }
   }
 
@@ -186,7 +205,8 @@ final class LoudnessMeterTests: XCTestCase {
     let whole = measure(signal, sampleRate: rate)
     let pieces = LoudnessMeter(sampleRate: rate, channelRoles: stereo)
     let sizes = [1, 17, 4096, 3, 441, 1000, 1]
-    var start = 0, next = 0
+    var start = 0
+    var next = 0
     while start < signal.frameCount {
       let end = min(signal.frameCount, start + sizes[next % sizes.count])
       pieces.process(signal.slice(start..<end))
@@ -201,7 +221,8 @@ final class LoudnessMeterTests: XCTestCase {
     XCTAssertEqual(pieces.maximumMomentaryLoudness, whole.maximumMomentaryLoudness, accuracy: 1e-9)
     XCTAssertEqual(pieces.maximumShortTermLoudness, whole.maximumShortTermLoudness, accuracy: 1e-9)
     XCTAssertEqual(pieces.shortTermLoudnessPerSecond, whole.shortTermLoudnessPerSecond)
-    XCTAssertEqual(pieces.maximumMomentaryLoudnessPerSecond, whole.maximumMomentaryLoudnessPerSecond)
+    XCTAssertEqual(
+      pieces.maximumMomentaryLoudnessPerSecond, whole.maximumMomentaryLoudnessPerSecond)
     XCTAssertGreaterThan(whole.loudnessRange, 1)
   }
 
@@ -211,7 +232,8 @@ final class LoudnessMeterTests: XCTestCase {
     let rate = 48_000.0
     let tone = SignalGenerator.sine(frequencyHz: 1000, peakDBFS: -23, seconds: 5, sampleRate: rate)
     let mono = measure(AudioBuffer(channels: [tone]), roles: [.mono], sampleRate: rate)
-    let leftOnly = measure(AudioBuffer(channels: [tone, Array(repeating: 0, count: tone.count)]), sampleRate: rate)
+    let leftOnly = measure(
+      AudioBuffer(channels: [tone, Array(repeating: 0, count: tone.count)]), sampleRate: rate)
     XCTAssertEqual(mono.integratedLoudness, leftOnly.integratedLoudness, accuracy: 1e-12)
     XCTAssertEqual(mono.integratedLoudness, -23 - 10 * log10(2), accuracy: 0.05)
   }
@@ -220,14 +242,20 @@ final class LoudnessMeterTests: XCTestCase {
     let rate = 48_000.0
     let tone = SignalGenerator.sine(frequencyHz: 60, peakDBFS: -10, seconds: 1, sampleRate: rate)
     let silence = [Float](repeating: 0, count: tone.count)
-    let channels = ChannelRole.defaultLayout(channelCount: 6).map { $0 == .lowFrequencyEffects ? tone : silence }
-    let meter = measure(AudioBuffer(channels: channels), roles: ChannelRole.defaultLayout(channelCount: 6), sampleRate: rate)
+    let channels = ChannelRole.defaultLayout(channelCount: 6).map {
+      $0 == .lowFrequencyEffects ? tone : silence
+    }
+    let meter = measure(
+      AudioBuffer(channels: channels), roles: ChannelRole.defaultLayout(channelCount: 6),
+      sampleRate: rate)
     XCTAssertEqual(meter.integratedLoudness, -.infinity)
   }
 
   // MARK: - Helpers
 
-  private func measure(_ buffer: AudioBuffer, roles: [ChannelRole]? = nil, sampleRate: Double) -> LoudnessMeter {
+  private func measure(_ buffer: AudioBuffer, roles: [ChannelRole]? = nil, sampleRate: Double)
+    -> LoudnessMeter
+  {
     let meter = LoudnessMeter(sampleRate: sampleRate, channelRoles: roles ?? stereo)
     meter.process(buffer)
     return meter
@@ -235,24 +263,29 @@ final class LoudnessMeterTests: XCTestCase {
 
   /// Asserts the given readings within Tech 3341's ±0.1 LU and prints them for the log.
   private func expect(
-    _ name: String, _ meter: LoudnessMeter, integrated: Double? = nil, maximumMomentary: Double? = nil,
+    _ name: String, _ meter: LoudnessMeter, integrated: Double? = nil,
+    maximumMomentary: Double? = nil,
     maximumShortTerm: Double? = nil, file: StaticString = #filePath, line: UInt = #line
   ) {
     var readings = [String]()
     let rate = meter.sampleRate
     if let integrated {
-      XCTAssertEqual(meter.integratedLoudness, integrated, accuracy: 0.1, "\(name) I at \(rate) Hz", file: file, line: line)
+      XCTAssertEqual(
+        meter.integratedLoudness, integrated, accuracy: 0.1, "\(name) I at \(rate) Hz", file: file,
+        line: line)
       readings.append("I \(format(meter.integratedLoudness))")
     }
     if let maximumMomentary {
       XCTAssertEqual(
-        meter.maximumMomentaryLoudness, maximumMomentary, accuracy: 0.1, "\(name) max M at \(rate) Hz",
+        meter.maximumMomentaryLoudness, maximumMomentary, accuracy: 0.1,
+        "\(name) max M at \(rate) Hz",
         file: file, line: line)
       readings.append("max M \(format(meter.maximumMomentaryLoudness))")
     }
     if let maximumShortTerm {
       XCTAssertEqual(
-        meter.maximumShortTermLoudness, maximumShortTerm, accuracy: 0.1, "\(name) max S at \(rate) Hz",
+        meter.maximumShortTermLoudness, maximumShortTerm, accuracy: 0.1,
+        "\(name) max S at \(rate) Hz",
         file: file, line: line)
       readings.append("max S \(format(meter.maximumShortTermLoudness))")
     }

@@ -105,7 +105,7 @@ public final class LoudnessMeter {
   public func process(_ buffer: AudioBuffer) {
     precondition(
       buffer.channelCount == channelRoles.count,
-      "The block has \(buffer.channelCount) channels; the meter was built for \(channelRoles.count).")
+      "The block has \(buffer.channelCount) channels; the meter expects \(channelRoles.count).")
     let frameCount = buffer.frameCount
     guard frameCount > 0 else { return }
     let completedCount = (openSubBlockFrameCount + frameCount) / subBlockFrameCount
@@ -190,7 +190,8 @@ public final class LoudnessMeter {
     }
     if count % Self.subBlocksPerSecond == 0 {
       shortTermLoudnessPerSecond.append(Self.loudness(ofEnergy: shortTerm))
-      maximumMomentaryLoudnessPerSecond.append(Self.loudness(ofEnergy: maximumMomentaryEnergyThisSecond))
+      maximumMomentaryLoudnessPerSecond.append(
+        Self.loudness(ofEnergy: maximumMomentaryEnergyThisSecond))
       maximumMomentaryEnergyThisSecond = 0
     }
   }

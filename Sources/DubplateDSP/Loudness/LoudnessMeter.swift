@@ -13,8 +13,8 @@ import Foundation
 /// sub-blocks, 3 s is 300; momentary and short-term loudness are evaluated at every
 /// sub-block boundary, which gives the 10 ms step Tech 3341 cases 10 and 13 need.
 /// Where the rate is not a multiple of 100 Hz the sub-block is rounded to whole
-/// frames (e.g. 221 frames = 10.023 ms at 22.05 kHz), stretching every window by
-/// under 0.25 %; at 44.1, 48, 88.2 and 96 kHz the windows are exact.
+/// frames, so every window is off by at most half a frame per 10 ms (221 frames =
+/// 10.023 ms, +0.23 %, at 22.05 kHz); at 32, 44.1, 48, 88.2 and 96 kHz it is exact.
 ///
 /// Memory stays constant except for one Double per 100 ms (gating blocks) and a
 /// few per second (loudness-range blocks and the per-second series): about 1 MB
@@ -48,11 +48,14 @@ public final class LoudnessMeter {
   /// Weighted sums of squares of the last 300 completed sub-blocks (a ring).
   private var recentSubBlockEnergies: [Double]
   private var completedSubBlockCount = 0
-  /// Reused per call to collect the sub-blocks a block completes, so no call allocates twice.
+  /// Collects the sub-blocks one call completes; grown only when a call completes more
+  /// than any before, so steady block sizes allocate nothing per call.
   private var completedScratch: [Double] = []
 
-  var gatingBlockEnergies: [Double] = []
-  var loudnessRangeBlockEnergies: [Double] = []
+  /// Energies of the 400 ms gating blocks that passed the absolute gate, one per 100 ms.
+  private(set) var gatingBlockEnergies: [Double] = []
+  /// Energies of the 3 s loudness-range blocks that passed the absolute gate, one per second.
+  private(set) var loudnessRangeBlockEnergies: [Double] = []
   private var maximumMomentaryEnergy = 0.0
   private var maximumShortTermEnergy = 0.0
   private var maximumMomentaryEnergyThisSecond = 0.0

@@ -86,7 +86,7 @@ final class LoudnessMeterTests: XCTestCase {
     }
   }
 
-  /// Case 11 read live: after each 6 s section the running max S is −38 + section.
+  /// Case 11 read live (after each 6 s section the running max S is −38 + section) and as a file.
   func testTech3341Case11SuccessiveMaximumShortTerm() {
     for rate in sampleRates {
       let meter = LoudnessMeter(sampleRate: rate, channelRoles: stereo)
@@ -101,6 +101,8 @@ final class LoudnessMeterTests: XCTestCase {
       report(
         "3341-11", rate,
         "max S −19 → \(format(meter.maximumShortTermLoudness)); live errors \(range(readings))")
+      let wholeFile = measure(EBULoudnessSignals.tech3341Case11(sampleRate: rate), sampleRate: rate)
+      expect("3341-11 file", wholeFile, maximumShortTerm: -19)
     }
   }
 
@@ -128,7 +130,8 @@ final class LoudnessMeterTests: XCTestCase {
     }
   }
 
-  /// Case 14 read live: after each 0.8 s section the running max M is −38 + section.
+  /// Case 14 read live (after each 0.8 s section the running max M is −38 + section)
+  /// and as a whole file.
   func testTech3341Case14SuccessiveMaximumMomentary() {
     for rate in sampleRates {
       let meter = LoudnessMeter(sampleRate: rate, channelRoles: stereo)
@@ -143,6 +146,8 @@ final class LoudnessMeterTests: XCTestCase {
       report(
         "3341-14", rate,
         "max M −19 → \(format(meter.maximumMomentaryLoudness)); live errors \(range(readings))")
+      let wholeFile = measure(EBULoudnessSignals.tech3341Case14(sampleRate: rate), sampleRate: rate)
+      expect("3341-14 file", wholeFile, maximumMomentary: -19)
     }
   }
 

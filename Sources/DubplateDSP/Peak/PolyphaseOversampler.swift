@@ -1,0 +1,271 @@
+/// Oversamples audio by 4 (below 96 kHz), 2 (below 192 kHz) or 1 (192 kHz and above) with a
+/// polyphase FIR interpolator, for true-peak measurement (ITU-R BS.1770-4 Annex 2).
+///
+/// Design. ×4 is two ×2 half-band stages in cascade; ×2 is the first stage alone. Each stage
+/// keeps its input samples as the even phase (exactly: its cut-off is the input Nyquist
+/// frequency) and computes the odd phase with a folded Kaiser-windowed sinc:
+/// stage 1 has 40 taps (β = 5.75) at the input rate, stage 2 has 8 taps (β = 6.5) at twice
+/// the rate. The cascade is one 4-phase polyphase FIR (phase 0 = the input, phases 1-3 of
+/// 50 input samples), computed with 20 + 2×4 = 28 multiplications per input sample instead
+/// of 3×40 for a direct 4-phase filter of the same accuracy.
+///
+/// Accuracy (the magnitude response of every output phase against an ideal interpolator,
+/// measured from the taps): within ±0.009 dB up to 0.40·fs and ±0.016 dB up to 0.4535·fs
+/// (20 kHz at 44.1 kHz); ±0.93 dB at 0.47·fs. For comparison libebur128's 49-tap ×4 filter is
+/// within ±0.91 dB up to 0.40·fs and ±5.6 dB up to 0.4535·fs. A 4× grid still misses a peak
+/// that falls between its points: by at most `1 - cos(π f / 4 fs)`, 0.69 dB at fs/2.
+///
+/// Streaming. Each channel keeps its last `historyFrameCount` input samples, so blocks of any
+/// length join seamlessly and give bit-identical values to one long block. Output lags input
+/// by `latencyFrames`; the tail still held back is read with ``maximumMagnitudeOfTail(channel:)``
+/// as if silence followed.
+public final class PolyphaseOversampler {
+  /// The oversampling factor libebur128 and BS.1770-4 Annex 2 use at `sampleRate`.
+  public static func factor(forSampleRate sampleRate: Double) -> Int {
+    sampleRate < 96_000 ? 4 : sampleRate < 192_000 ? 2 : 1
+  }
+
+  /// 4, 2 or 1.
+  public let factor: Int
+  /// Number of channels, each with its own history.
+  public let channelCount: Int
+  /// Delay of ``upsample(_:channel:)``'s output, in input frames.
+  public let latencyFrames: Int
+  /// No output value exceeds this times the largest |input| of the 50 (×4) or 40 (×2) input
+  /// samples it is made from: the largest sum of |taps| over the output phases.
+  public let gainBound: Double
+
+  private static let chunkFrameCount = 1024
+  private let firstStage = HalfBandInterpolator(tapCount: 40, kaiserBeta: 5.75)
+  private let secondStage = HalfBandInterpolator(tapCount: 8, kaiserBeta: 6.5)
+  /// Input samples before a chunk that its outputs also depend on.
+  private let historyFrameCount: Int
+  private var histories: [[Float]]
+  /// Scratch: history then chunk, first-stage midpoints, the 2× stream, second-stage midpoints.
+  private var window: [Float]
+  private var firstMidpoints: [Float]
+  private var doubled: [Float]
+  private var secondMidpoints: [Float]
+  /// The first-stage midpoints a chunk computes beyond its own outputs, for the second stage.
+  private var secondStageMargin: Int { secondStage.tapCount / 2 }
+
+  /// An oversampler with `factor` 4, 2 or 1.
+  public init(factor: Int, channelCount: Int) {
+    precondition([1, 2, 4].contains(factor), "The oversampling factor must be 1, 2 or 4.")
+    precondition(channelCount > 0, "An oversampler needs at least one channel.")
+    self.factor = factor
+    self.channelCount = channelCount
+    let first = firstStage.tapCount, second = secondStage.tapCount
+    switch factor {
+    case 4:
+      historyFrameCount = first + second / 2 - 1
+      latencyFrames = first / 2 + second / 4
+    case 2:
+      historyFrameCount = first - 1
+      latencyFrames = first / 2
+    default:
+      historyFrameCount = 0
+      latencyFrames = 0
+    }
+    gainBound = Self.largestPhaseGain(factor: factor, first: firstStage, second: secondStage)
+    histories = Array(
+      repeating: [Float](repeating: 0, count: historyFrameCount), count: channelCount)
+    let chunk = Self.chunkFrameCount
+    window = [Float](repeating: 0, count: historyFrameCount + chunk)
+    firstMidpoints = [Float](repeating: 0, count: chunk + second / 2)
+    doubled = [Float](repeating: 0, count: 2 * (chunk + second / 2))
+    secondMidpoints = [Float](repeating: 0, count: 2 * chunk)
+  }
+
+  /// An oversampler with the factor for `sampleRate` (see ``factor(forSampleRate:)``).
+  public convenience init(sampleRate: Double, channelCount: Int) {
+    self.init(factor: Self.factor(forSampleRate: sampleRate), channelCount: channelCount)
+  }
+
+  /// Feeds `samples` to `channel` and returns the largest |value| among the oversampled
+  /// values this call completes (0 if none).
+  ///
+  /// Chunks whose values provably cannot exceed `floor` are skipped: a value is a weighted
+  /// sum of at most 50 inputs, so it is at most ``gainBound`` × their largest |input|; when
+  /// that bound (with a 1e-4 relative margin, far above Float rounding of the sums) is at
+  /// or below `floor`, the chunk's values are not computed. The result is therefore exact
+  /// whenever it exceeds `floor`, and otherwise at most `floor`. Pass 0 to compute all.
+  public func maximumMagnitude(
+    feeding samples: UnsafeBufferPointer<Float>, channel: Int, skippingBelow floor: Float = 0
+  ) -> Float {
+    var largest: Float = 0
+    feed(samples, channel: channel) { count in
+      if floor > 0 {
+        let inputPeak = window.withUnsafeBufferPointer {
+          MaximumMagnitude.of($0.baseAddress!, count: historyFrameCount + count)
+        }
+        if Double(inputPeak) * gainBound * (1 + 1e-4) <= Double(floor) { return }
+      }
+      largest = max(largest, interpolateChunk(count: count))
+    }
+    return largest
+  }
+
+  /// The largest |value| among the oversampled values `channel` still holds back (its last
+  /// `latencyFrames` of output), computed as if silence followed; the state is unchanged.
+  public func maximumMagnitudeOfTail(channel: Int) -> Float {
+    guard factor > 1 else { return 0 }
+    let saved = histories[channel]
+    defer { histories[channel] = saved }
+    let silence = [Float](repeating: 0, count: 2 * latencyFrames)
+    return silence.withUnsafeBufferPointer { maximumMagnitude(feeding: $0, channel: channel) }
+  }
+
+  /// Feeds `samples` to `channel` and returns the oversampled values this call completes,
+  /// `factor` per input frame, in time order, delayed by ``latencyFrames`` input frames.
+  public func upsample(_ samples: [Float], channel: Int) -> [Float] {
+    var output = [Float]()
+    output.reserveCapacity(factor * samples.count)
+    samples.withUnsafeBufferPointer { input in
+      feed(input, channel: channel) { count in
+        _ = interpolateChunk(count: count)
+        appendOutputs(count: count, to: &output)
+      }
+    }
+    return output
+  }
+
+  /// Forgets every channel's history (as if the oversampler were new).
+  public func reset() {
+    for channel in histories.indices {
+      histories[channel] = [Float](repeating: 0, count: historyFrameCount)
+    }
+  }
+
+  // MARK: - Chunks
+
+  /// Runs `body(count)` once per chunk of at most `chunkFrameCount` new samples, with
+  /// `window` holding the channel's history followed by the chunk.
+  private func feed(
+    _ samples: UnsafeBufferPointer<Float>, channel: Int, _ body: (Int) -> Void
+  ) {
+    precondition(channel >= 0 && channel < channelCount, "No such channel.")
+    let history = historyFrameCount
+    window.withUnsafeMutableBufferPointer { window in
+      histories[channel].withUnsafeBufferPointer { saved in
+        for i in 0..<history { window[i] = saved[i] }
+      }
+    }
+    var start = 0
+    while start < samples.count {
+      let count = min(Self.chunkFrameCount, samples.count - start)
+      window.withUnsafeMutableBufferPointer { window in
+        for i in 0..<count { window[history + i] = samples[start + i] }
+      }
+      body(count)
+      window.withUnsafeMutableBufferPointer { window in
+        for i in 0..<history { window[i] = window[count + i] }
+      }
+      start += count
+    }
+    window.withUnsafeBufferPointer { window in
+      histories[channel].withUnsafeMutableBufferPointer { saved in
+        for i in 0..<history { saved[i] = window[i] }
+      }
+    }
+  }
+
+  /// Computes the midpoints of the chunk in `window` and returns the largest |value| of the
+  /// chunk's `factor × count` outputs (in `window`, `doubled` and `secondMidpoints`).
+  ///
+  /// The chunk's outputs are those of input times `a - latency ..< a + count - latency`
+  /// (`a` = first new frame). ×2: the window's samples from index `tapCount/2 - 1` and the
+  /// midpoints after them. ×4: the first stage also makes `secondStageMargin` midpoints
+  /// around those for the second stage's windows; `doubled` interleaves inputs and
+  /// midpoints, and the second stage fills in between every two of its values.
+  private func interpolateChunk(count: Int) -> Float {
+    let firstCenter = firstStage.tapCount / 2 - 1
+    switch factor {
+    case 4:
+      let margin = secondStageMargin
+      let firstCount = count + margin
+      return window.withUnsafeBufferPointer { window in
+        firstMidpoints.withUnsafeMutableBufferPointer { first in
+          doubled.withUnsafeMutableBufferPointer { doubled in
+            secondMidpoints.withUnsafeMutableBufferPointer { second in
+              firstStage.interpolateMidpoints(
+                window.baseAddress!, count: firstCount, into: first.baseAddress!)
+              for i in 0..<firstCount {
+                doubled[2 * i] = window[firstCenter + i]
+                doubled[2 * i + 1] = first[i]
+              }
+              secondStage.interpolateMidpoints(
+                doubled.baseAddress! + 1, count: 2 * count, into: second.baseAddress!)
+              return max(
+                MaximumMagnitude.of(doubled.baseAddress! + margin, count: 2 * count),
+                MaximumMagnitude.of(second.baseAddress!, count: 2 * count))
+            }
+          }
+        }
+      }
+    case 2:
+      return window.withUnsafeBufferPointer { window in
+        firstMidpoints.withUnsafeMutableBufferPointer { first in
+          firstStage.interpolateMidpoints(window.baseAddress!, count: count, into: first.baseAddress!)
+          return max(
+            MaximumMagnitude.of(window.baseAddress! + firstCenter, count: count),
+            MaximumMagnitude.of(first.baseAddress!, count: count))
+        }
+      }
+    default:
+      return window.withUnsafeBufferPointer { MaximumMagnitude.of($0.baseAddress!, count: count) }
+    }
+  }
+
+  /// Appends the chunk's outputs, computed by ``interpolateChunk(count:)``, in time order.
+  private func appendOutputs(count: Int, to output: inout [Float]) {
+    let firstCenter = firstStage.tapCount / 2 - 1
+    switch factor {
+    case 4:
+      for j in 0..<(2 * count) {
+        output.append(doubled[secondStageMargin + j])
+        output.append(secondMidpoints[j])
+      }
+    case 2:
+      for s in 0..<count {
+        output.append(window[firstCenter + s])
+        output.append(firstMidpoints[s])
+      }
+    default:
+      output.append(contentsOf: window[0..<count])
+    }
+  }
+
+  // MARK: - Bound
+
+  /// The largest sum of |taps| over the output phases of the equivalent polyphase filter.
+  private static func largestPhaseGain(
+    factor: Int, first: HalfBandInterpolator, second: HalfBandInterpolator
+  ) -> Double {
+    let firstTaps = first.taps
+    let firstGain = firstTaps.reduce(0) { $0 + abs($1) }
+    guard factor == 4 else { return factor == 2 ? max(1, firstGain) : 1 }
+    // A value of the 2× stream at half-sample position `h` (relative to input 0) as weights
+    // on the inputs: an input itself when `h` is even, a first-stage midpoint when odd.
+    let firstHalf = first.tapCount / 2
+    func doubledWeights(_ h: Int) -> [Int: Double] {
+      if h % 2 == 0 { return [h / 2: 1] }
+      let left = (h - 1) / 2
+      var weights = [Int: Double]()
+      for (k, tap) in firstTaps.enumerated() { weights[left - firstHalf + 1 + k] = tap }
+      return weights
+    }
+    // A second-stage midpoint between 2× positions `h` and `h + 1`.
+    let secondHalf = second.tapCount / 2
+    func secondGain(_ h: Int) -> Double {
+      var weights = [Int: Double]()
+      for (k, tap) in second.taps.enumerated() {
+        for (input, weight) in doubledWeights(h - secondHalf + 1 + k) {
+          weights[input, default: 0] += tap * weight
+        }
+      }
+      return weights.values.reduce(0) { $0 + abs($1) }
+    }
+    return max(1, firstGain, secondGain(0), secondGain(1))
+  }
+}

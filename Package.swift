@@ -28,14 +28,20 @@ let package = Package(
     .target(name: "DubplateDSP", dependencies: ["CFFTW"]),
     .target(name: "DubplateAudio", dependencies: ["CSndFile", "DubplateDSP"]),
     .target(name: "DubplateAnalysis", dependencies: ["DubplateAudio", "DubplateDSP"]),
-    .target(name: "DubplateReports", dependencies: ["DubplateAnalysis"]),
+    .target(name: "DubplateProfiles", dependencies: ["DubplateAnalysis", "DubplateDSP"]),
+    .target(
+      name: "DubplateSuggestions", dependencies: ["DubplateAnalysis", "DubplateProfiles", "DubplateDSP"]),
+    .target(
+      name: "DubplateReports",
+      dependencies: ["DubplateAnalysis", "DubplateProfiles", "DubplateSuggestions", "DubplateDSP"]),
 
     // MARK: - Command-line tool
 
     .executableTarget(
       name: "dubplate",
       dependencies: [
-        "DubplateAudio", "DubplateAnalysis", "DubplateReports",
+        "DubplateAudio", "DubplateAnalysis", "DubplateProfiles", "DubplateSuggestions",
+        "DubplateReports",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
@@ -49,12 +55,21 @@ let package = Package(
       name: "DubplateAnalysisTests",
       dependencies: ["DubplateAnalysis", "DubplateAudio", "DubplateTestSupport"]),
     .testTarget(
+      name: "DubplateProfilesTests",
+      dependencies: ["DubplateProfiles", "DubplateAnalysis", "DubplateTestSupport"]),
+    .testTarget(
+      name: "DubplateSuggestionsTests",
+      dependencies: [
+        "DubplateSuggestions", "DubplateProfiles", "DubplateAnalysis", "DubplateDSP", "DubplateTestSupport",
+      ]),
+    .testTarget(
       name: "DubplateReportsTests",
       dependencies: ["DubplateReports", "DubplateAnalysis", "DubplateTestSupport"]),
     .testTarget(
       name: "ReferenceMeterTests",
       dependencies: ["DubplateDSP", "DubplateTestSupport", "CEBUR128"]),
     .testTarget(
-      name: "DubplateCLITests", dependencies: ["DubplateAudio", "DubplateTestSupport"]),
+      name: "DubplateCLITests",
+      dependencies: ["dubplate", "DubplateAudio", "DubplateDSP", "DubplateTestSupport"]),
   ]
 )

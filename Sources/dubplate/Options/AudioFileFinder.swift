@@ -1,0 +1,43 @@
+import Foundation
+
+/// Expands files and folders given on the command line into audio file paths.
+enum AudioFileFinder {
+  /// Extensions taken as audio when searching folders (files named directly are always taken).
+  static let audioExtensions: Set<String> = ["wav", "wave", "aif", "aiff", "flac", "ogg", "oga", "opus", "mp3"]
+
+  /// A file to analyse and how to name it in a profile's provenance: the path as given for a
+  /// file, or the folder's name followed by the path inside it, so temporary or machine-specific
+  /// prefixes stay out of shipped profiles.
+  struct Found: Equatable {
+    var path: String
+    var label: String
+  }
+
+  /// Every file given, and every audio file under the folders given, sorted within each folder.
+  /// Symbolic links to folders are not followed, so a link loop cannot trap the search.
+  static func files(in inputs: [String]) -> [Found] {
+    var result: [Found] = []
+    for input in inputs {
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory), isDirectory.boolValue else {
+        result.append(Found(path: input, label: input))
+        continue
+      }
+      let root = URL(fileURLWithPath: input).standardizedFileURL
+      let enumerator = FileManager.default.enumerator(
+        at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+      var found: [String] = []
+      while let url = enumerator?.nextObject() as? URL {
+        if audioExtensions.contains(url.pathExtension.lowercased()),
+          (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true
+        {
+          found.append(url.path)
+        }
+      }
+      result += found.sorted().map { path in
+        Found(path: path, label: root.lastPathComponent + "/" + String(path.dropFirst(root.path.count + 1)))
+      }
+    }
+    return result
+  }
+}

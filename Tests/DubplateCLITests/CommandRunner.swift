@@ -1,0 +1,56 @@
+import Foundation
+import XCTest
+
+/// What one run of the built `dubplate` binary printed and how it exited.
+struct CommandResult {
+  var standardOutput: String
+  var standardError: String
+  var exitStatus: Int32
+}
+
+/// Runs the `dubplate` executable that `swift build` put beside the test bundle.
+enum CommandRunner {
+  static var productsDirectory: URL {
+    #if os(macOS)
+      for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
+        return bundle.bundleURL.deletingLastPathComponent()
+      }
+      fatalError("Could not find the products directory.")
+    #else
+      return Bundle.main.bundleURL
+    #endif
+  }
+
+  static func run(_ arguments: [String], environment: [String: String]? = nil) throws -> CommandResult {
+    let process = Process()
+    process.executableURL = productsDirectory.appendingPathComponent("dubplate")
+    process.arguments = arguments
+    if let environment { process.environment = environment }
+    let output = Pipe()
+    let error = Pipe()
+    process.standardOutput = output
+    process.standardError = error
+    try process.run()
+    let outputData = output.fileHandleForReading.readDataToEndOfFile()
+    let errorData = error.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return CommandResult(
+      standardOutput: String(decoding: outputData, as: UTF8.self),
+      standardError: String(decoding: errorData, as: UTF8.self),
+      exitStatus: process.terminationStatus)
+  }
+}
+
+/// A temporary folder removed when the test ends.
+final class TemporaryFolder {
+  let url: URL
+
+  init() throws {
+    url = FileManager.default.temporaryDirectory.appendingPathComponent("dubplate-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+  }
+
+  func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+
+  deinit { try? FileManager.default.removeItem(at: url) }
+}

@@ -32,13 +32,19 @@ public enum EBUTruePeakSignals {
     caseNumber: Int, sampleRate: Double, toneSeconds: Double = 1
   ) -> AudioBuffer {
     let minus6dB = Decibels.toAmplitude(-6)
+    let sqrt2 = 2.0.squareRoot()
     var samples: [Float]
     switch caseNumber {
-    case 15: samples = tone(divisor: 4, amplitude: minus6dB, phaseDegrees: 0, toneSeconds, sampleRate)
-    case 16: samples = tone(divisor: 4, amplitude: minus6dB, phaseDegrees: 45, toneSeconds, sampleRate)
-    case 17: samples = tone(divisor: 6, amplitude: minus6dB, phaseDegrees: 60, toneSeconds, sampleRate)
-    case 18: samples = tone(divisor: 8, amplitude: minus6dB, phaseDegrees: 67.5, toneSeconds, sampleRate)
-    case 19: samples = tone(divisor: 4, amplitude: 2.0.squareRoot(), phaseDegrees: 45, toneSeconds, sampleRate)
+    case 15:
+      samples = tone(divisor: 4, amplitude: minus6dB, phaseDegrees: 0, toneSeconds, sampleRate)
+    case 16:
+      samples = tone(divisor: 4, amplitude: minus6dB, phaseDegrees: 45, toneSeconds, sampleRate)
+    case 17:
+      samples = tone(divisor: 6, amplitude: minus6dB, phaseDegrees: 60, toneSeconds, sampleRate)
+    case 18:
+      samples = tone(divisor: 8, amplitude: minus6dB, phaseDegrees: 67.5, toneSeconds, sampleRate)
+    case 19:
+      samples = tone(divisor: 4, amplitude: sqrt2, phaseDegrees: 45, toneSeconds, sampleRate)
     case 20...23: samples = burst(decimationOffset: caseNumber - 20, sampleRate: sampleRate)
     default: preconditionFailure("EBU Tech 3341 true-peak cases are 15 to 23.")
     }

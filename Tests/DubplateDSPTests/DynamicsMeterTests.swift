@@ -131,6 +131,7 @@ final class DynamicsMeterTests: XCTestCase {
       XCTAssertEqual(
         split.dcOffsetPerChannel[channel], whole.dcOffsetPerChannel[channel], accuracy: 1e-12)
     }
-    XCTAssertEqual(Decibels.fromAmplitude(whole.meanSquarePerChannel[0].squareRoot()), -18, accuracy: 0.01)
+    XCTAssertEqual(
+      Decibels.fromAmplitude(whole.meanSquarePerChannel[0].squareRoot()), -18, accuracy: 0.01)
   }
 }

@@ -105,7 +105,8 @@ final class TruePeakMeterTests: XCTestCase {
     let samples = SignalGenerator.concatenate([loud, quiet, louder, quiet])
     let meter = TruePeakMeter(sampleRate: sampleRate, channelCount: 1)
     for start in stride(from: 0, to: samples.count, by: 2_048) {
-      meter.process(AudioBuffer(channels: [Array(samples[start..<min(samples.count, start + 2_048)])]))
+      let end = min(samples.count, start + 2_048)
+      meter.process(AudioBuffer(channels: [Array(samples[start..<end])]))
     }
     let oversampler = PolyphaseOversampler(sampleRate: sampleRate, channelCount: 1)
     let unskipped = samples.withUnsafeBufferPointer {
@@ -122,7 +123,8 @@ final class TruePeakMeterTests: XCTestCase {
     let at96 = EBUTruePeakSignals.signal(caseNumber: 16, sampleRate: 96_000, toneSeconds: 0.2)
     let meter96 = TruePeakMeter(sampleRate: 96_000, channelCount: 2)
     meter96.process(at96)
-    XCTAssert(isWithin(meter96.truePeakDBTP, of: -6, below: 0.4, above: 0.2), "\(meter96.truePeakDBTP)")
+    XCTAssert(
+      isWithin(meter96.truePeakDBTP, of: -6, below: 0.4, above: 0.2), "\(meter96.truePeakDBTP)")
 
     let sine = SignalGenerator.sine(
       frequencyHz: 1_000, peakDBFS: -3, seconds: 0.1, sampleRate: 192_000, phaseRadians: 0.2)

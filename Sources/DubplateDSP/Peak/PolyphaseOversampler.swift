@@ -206,7 +206,8 @@ public final class PolyphaseOversampler {
     case 2:
       return window.withUnsafeBufferPointer { window in
         firstMidpoints.withUnsafeMutableBufferPointer { first in
-          firstStage.interpolateMidpoints(window.baseAddress!, count: count, into: first.baseAddress!)
+          firstStage.interpolateMidpoints(
+            window.baseAddress!, count: count, into: first.baseAddress!)
           return max(
             MaximumMagnitude.of(window.baseAddress! + firstCenter, count: count),
             MaximumMagnitude.of(first.baseAddress!, count: count))

@@ -6,7 +6,7 @@
 /// frequency) and computes the odd phase with a folded Kaiser-windowed sinc:
 /// stage 1 has 40 taps (β = 5.75) at the input rate, stage 2 has 8 taps (β = 6.5) at twice
 /// the rate. The cascade is one 4-phase polyphase FIR (phase 0 = the input, phases 1-3 of
-/// 50 input samples), computed with 20 + 2×4 = 28 multiplications per input sample instead
+/// at most 44 input samples), computed with 20 + 2×4 = 28 multiplications per input sample instead
 /// of 3×40 for a direct 4-phase filter of the same accuracy.
 ///
 /// Accuracy (the magnitude response of every output phase against an ideal interpolator,
@@ -31,8 +31,8 @@ public final class PolyphaseOversampler {
   public let channelCount: Int
   /// Delay of ``upsample(_:channel:)``'s output, in input frames.
   public let latencyFrames: Int
-  /// No output value exceeds this times the largest |input| of the 50 (×4) or 40 (×2) input
-  /// samples it is made from: the largest sum of |taps| over the output phases.
+  /// No output value exceeds this times the largest |input| of the 44 (×4) or 40 (×2) input
+  /// samples it is made from: the largest sum of |taps| over the output phases (2.64 at ×4).
   public let gainBound: Double
 
   private static let chunkFrameCount = 1024
@@ -86,7 +86,7 @@ public final class PolyphaseOversampler {
   /// values this call completes (0 if none).
   ///
   /// Chunks whose values provably cannot exceed `floor` are skipped: a value is a weighted
-  /// sum of at most 50 inputs, so it is at most ``gainBound`` × their largest |input|; when
+  /// sum of at most 44 inputs, so it is at most ``gainBound`` × their largest |input|; when
   /// that bound (with a 1e-4 relative margin, far above Float rounding of the sums) is at
   /// or below `floor`, the chunk's values are not computed. The result is therefore exact
   /// whenever it exceeds `floor`, and otherwise at most `floor`. Pass 0 to compute all.
@@ -146,26 +146,31 @@ public final class PolyphaseOversampler {
   ) {
     precondition(channel >= 0 && channel < channelCount, "No such channel.")
     let history = historyFrameCount
-    window.withUnsafeMutableBufferPointer { window in
-      histories[channel].withUnsafeBufferPointer { saved in
-        for i in 0..<history { window[i] = saved[i] }
+    if history > 0 {
+      window.withUnsafeMutableBufferPointer { window in
+        histories[channel].withUnsafeBufferPointer { saved in
+          window.baseAddress!.update(from: saved.baseAddress!, count: history)
+        }
       }
     }
     var start = 0
     while start < samples.count {
       let count = min(Self.chunkFrameCount, samples.count - start)
       window.withUnsafeMutableBufferPointer { window in
-        for i in 0..<count { window[history + i] = samples[start + i] }
+        (window.baseAddress! + history).update(from: samples.baseAddress! + start, count: count)
       }
       body(count)
       window.withUnsafeMutableBufferPointer { window in
-        for i in 0..<history { window[i] = window[count + i] }
+        // The regions overlap when a chunk is shorter than the history; `update` allows that.
+        window.baseAddress!.update(from: window.baseAddress! + count, count: history)
       }
       start += count
     }
-    window.withUnsafeBufferPointer { window in
-      histories[channel].withUnsafeMutableBufferPointer { saved in
-        for i in 0..<history { saved[i] = window[i] }
+    if history > 0 {
+      window.withUnsafeBufferPointer { window in
+        histories[channel].withUnsafeMutableBufferPointer { saved in
+          saved.baseAddress!.update(from: window.baseAddress!, count: history)
+        }
       }
     }
   }

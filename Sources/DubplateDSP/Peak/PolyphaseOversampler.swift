@@ -6,19 +6,20 @@
 /// frequency) and computes the odd phase with a folded Kaiser-windowed sinc:
 /// stage 1 has 40 taps (β = 5.75) at the input rate, stage 2 has 8 taps (β = 6.5) at twice
 /// the rate. The cascade is one 4-phase polyphase FIR (phase 0 = the input, phases 1-3 of
-/// at most 44 input samples), computed with 20 + 2×4 = 28 multiplications per input sample instead
-/// of 3×40 for a direct 4-phase filter of the same accuracy.
+/// at most 44 input samples), computed with 20 + 2×4 = 28 multiplications per input sample
+/// instead of 3×40 for a direct 4-phase filter of the same accuracy.
 ///
 /// Accuracy (the magnitude response of every output phase against an ideal interpolator,
 /// measured from the taps): within ±0.009 dB up to 0.40·fs and ±0.016 dB up to 0.4535·fs
 /// (20 kHz at 44.1 kHz); ±0.93 dB at 0.47·fs. For comparison libebur128's 49-tap ×4 filter is
-/// within ±0.91 dB up to 0.40·fs and ±5.6 dB up to 0.4535·fs. A 4× grid still misses a peak
-/// that falls between its points: by at most `1 - cos(π f / 4 fs)`, 0.69 dB at fs/2.
+/// within ±0.91 dB up to 0.40·fs and ±5.6 dB up to 0.4535·fs. Any 4× grid may still miss a
+/// peak of frequency f between its points, reading down to `cos(π f / 4 fs)` of it
+/// (-0.69 dB at fs/2, -0.17 dB at fs/4).
 ///
 /// Streaming. Each channel keeps its last `historyFrameCount` input samples, so blocks of any
 /// length join seamlessly and give bit-identical values to one long block. Output lags input
-/// by `latencyFrames`; the tail still held back is read with ``maximumMagnitudeOfTail(channel:)``
-/// as if silence followed.
+/// by `latencyFrames`; the tail still held back is read with
+/// ``maximumMagnitudeOfTail(channel:)`` as if silence followed.
 public final class PolyphaseOversampler {
   /// The oversampling factor libebur128 and BS.1770-4 Annex 2 use at `sampleRate`.
   public static func factor(forSampleRate sampleRate: Double) -> Int {

@@ -1,4 +1,4 @@
-/// Maximum true-peak level per channel (ITU-R BS.1770-4 Annex 2; EBU Tech 3341 §2.5).
+/// Maximum true-peak level per channel (ITU-R BS.1770-4 Annex 2), as EBU Tech 3341 asks.
 ///
 /// The signal is oversampled by ``PolyphaseOversampler`` (4× below 96 kHz, 2× below
 /// 192 kHz, none above) and the largest absolute value kept. The input samples are part of

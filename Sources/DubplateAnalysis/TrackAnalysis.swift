@@ -167,13 +167,17 @@ extension TrackAnalysis {
     @NullableNumber public var lowEndCorrelation: Double?
     /// Left-to-right energy ratio, dB; positive when the left channel is louder.
     @NullableNumber public var balance: Double?
+    /// Side-to-mid energy ratio above 250 Hz, dB: the width of the image itself, which a
+    /// heavy mono low end does not mask. `null` for identical channels.
+    @NullableNumber public var imageWidth: Double?
     /// Side-to-mid ratio per named band, dB.
     public var widthByBand: NamedBandValues
 
     public init(
       correlation: Double?, correlationP5: Double?, width: Double?, lowEndCorrelation: Double?,
-      balance: Double?, widthByBand: NamedBandValues
+      balance: Double?, imageWidth: Double?, widthByBand: NamedBandValues
     ) {
+      self.imageWidth = imageWidth
       self.correlation = correlation
       self.correlationP5 = correlationP5
       self.width = width

@@ -58,6 +58,7 @@ extension TrackAnalyzer {
       width: stereoMeter.widthDB,
       lowEndCorrelation: stereoMeter.lowEndCorrelation,
       balance: stereoMeter.balanceDB,
+      imageWidth: spectrumAnalyzer.sideToMidRatioAbove250Hz(),
       widthByBand: NamedBandValues(widthByBand))
   }
 

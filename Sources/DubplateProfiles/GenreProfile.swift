@@ -64,13 +64,14 @@ extension GenreProfile {
     public var psr: Distribution            // dB
     public var crestFactor: Distribution    // dB
     public var width: Distribution          // dB side/mid
+    public var imageWidth: Distribution     // dB side/mid above 250 Hz
     public var correlation: Distribution
     public var lowEndCorrelation: Distribution
     public var tilt: Distribution           // dB/octave
 
     public init(
       integrated: Distribution, range: Distribution, plr: Distribution, psr: Distribution,
-      crestFactor: Distribution, width: Distribution, correlation: Distribution,
+      crestFactor: Distribution, width: Distribution, imageWidth: Distribution, correlation: Distribution,
       lowEndCorrelation: Distribution, tilt: Distribution
     ) {
       self.integrated = integrated
@@ -79,6 +80,7 @@ extension GenreProfile {
       self.psr = psr
       self.crestFactor = crestFactor
       self.width = width
+      self.imageWidth = imageWidth
       self.correlation = correlation
       self.lowEndCorrelation = lowEndCorrelation
       self.tilt = tilt

@@ -39,6 +39,7 @@ public struct ProfileBuilder {
       psr: distribution({ $0.loudness.psr }, fallback: 8),
       crestFactor: distribution({ $0.dynamics.crestFactor }, fallback: 12),
       width: distribution({ $0.stereo?.width }, fallback: -12),
+      imageWidth: distribution({ $0.stereo?.imageWidth.map { max($0, -40) } ?? ($0.stereo == nil ? nil : -40) }, fallback: -10),
       correlation: distribution({ $0.stereo?.correlation }, fallback: 0.8),
       lowEndCorrelation: distribution({ $0.stereo?.lowEndCorrelation }, fallback: 0.95),
       tilt: distribution({ $0.spectrum.tilt }, fallback: -4.5))

@@ -5,7 +5,7 @@ import Foundation
 /// Picks the profile a track is closest to (`--genre auto`), with a confidence.
 ///
 /// Distance is the root-mean-square of standardised differences over the six named bands of
-/// the loudness-normalised spectrum, spectral tilt, width, PLR and loudness range: each
+/// the loudness-normalised spectrum, spectral tilt, image width (above 250 Hz), PLR and loudness range: each
 /// difference from the profile's median is divided by the profile's spread (IQR / 1.35, the
 /// standard deviation of a normal distribution with that IQR) or a floor, whichever is larger.
 /// Confidence is the softmax of −distance²/2 over the candidates, so it reads as "how much
@@ -42,7 +42,7 @@ public enum ProfileMatcher {
       add(analysis.spectrum.normalizedNamedBands[band], profile.namedBands[band], floor: 1.5)
     }
     add(analysis.spectrum.tilt, profile.features.tilt, floor: 0.5)
-    add(analysis.stereo?.width, profile.features.width, floor: 2)
+    add(analysis.stereo.map { max($0.imageWidth ?? -40, -40) }, profile.features.imageWidth, floor: 2)
     add(analysis.loudness.plr, profile.features.plr, floor: 1.5)
     add(analysis.loudness.range, profile.features.range, floor: 1.5)
     guard !terms.isEmpty else { return .infinity }

@@ -14,6 +14,7 @@ public struct ReferenceComparison: Sendable, Equatable, Codable {
     /// Loudness-normalised named bands, dB re integrated loudness.
     public var namedBands: NamedBandValues
     @NullableNumber public var width: Double?
+    @NullableNumber public var imageWidth: Double?
     @NullableNumber public var lowEndCorrelation: Double?
 
     public init(_ analysis: TrackAnalysis) {
@@ -24,6 +25,7 @@ public struct ReferenceComparison: Sendable, Equatable, Codable {
       tilt = analysis.spectrum.tilt
       namedBands = analysis.spectrum.normalizedNamedBands
       width = analysis.stereo?.width
+      imageWidth = analysis.stereo?.imageWidth
       lowEndCorrelation = analysis.stereo?.lowEndCorrelation
     }
 
@@ -41,6 +43,7 @@ public struct ReferenceComparison: Sendable, Equatable, Codable {
       for band in NamedBand.allCases { bands[band] = mean { $0.namedBands[band] } }
       namedBands = bands
       width = mean(\.width)
+      imageWidth = mean(\.imageWidth)
       lowEndCorrelation = mean(\.lowEndCorrelation)
     }
 
@@ -55,6 +58,7 @@ public struct ReferenceComparison: Sendable, Equatable, Codable {
       result.tilt = difference(tilt, other.tilt)
       for band in NamedBand.allCases { result.namedBands[band] = difference(namedBands[band], other.namedBands[band]) }
       result.width = difference(width, other.width)
+      result.imageWidth = difference(imageWidth, other.imageWidth)
       result.lowEndCorrelation = difference(lowEndCorrelation, other.lowEndCorrelation)
       return result
     }

@@ -31,6 +31,7 @@ public struct ComparisonTextReport {
       row("\(band.rawValue) (dB re loudness)") { $0.namedBands[band] }
     }
     row("Width (side/mid, dB)") { $0.width }
+    row("Width above 250 Hz (dB)") { $0.imageWidth }
     row("Low-end correlation", decimals: 2) { $0.lowEndCorrelation }
     return lines.joined(separator: "\n")
   }

@@ -42,6 +42,7 @@ public struct ProfileTextReport {
     row("PSR (dB)", features.psr)
     row("Crest factor (dB)", features.crestFactor)
     row("Width (side/mid, dB)", features.width)
+    row("Width above 250 Hz (dB)", features.imageWidth)
     row("Correlation", features.correlation)
     row("Low-end correlation", features.lowEndCorrelation)
     row("Tilt (dB/octave)", features.tilt)

@@ -39,7 +39,7 @@ extension SuggestionCode {
          "EBU R128 practice; any clip meter (three consecutive full-scale samples).")
       case .dcOffset:
         ("The waveform is shifted off zero: it wastes headroom and clicks at edits.",
-         "Mean sample value of any channel beyond ±0.002 (−54 dBFS).",
+         "Mean sample value of any channel beyond ±0.005 (−46 dBFS).",
          "High-pass at 10–20 Hz (or a DC filter) before any dynamics.",
          "iZotope Ozone 7 manual, p. 82 (DC offset).")
       case .stereoPhase:
@@ -49,12 +49,12 @@ extension SuggestionCode {
          "Aumixys stereo guide (correlation +1 mono, 0…+1 healthy, < 0 phase problems).")
       case .stereoNarrow:
         ("The image is narrower than the genre usually is.",
-         "Side-to-mid energy ratio below the profile's 10th percentile minus a margin, or nearly mono (below −30 dB).",
+         "Side-to-mid energy ratio above 250 Hz below the profile's 10th percentile minus 3 dB, or nearly mono (below −30 dB).",
          "Widen with panning, double-tracked parts or gentle side gain; side gain cannot widen a mono mix.",
          "Measured genre ranges (profile provenance).")
       case .stereoTooWide:
         ("The side signal is unusually strong: the mix loses its centre and cancels in mono.",
-         "Side-to-mid energy ratio above the profile's 90th percentile plus a margin, or above −3 dB.",
+         "Side-to-mid energy ratio above 250 Hz over the profile's 90th percentile plus 3 dB, or above −3 dB.",
          "Lower the side level or the width of the widest elements.",
          "Musicproductionwiki, 'mono compatibility'; measured genre ranges.")
       case .stereoLowEndWide:
@@ -84,7 +84,7 @@ extension SuggestionCode {
     return CodeExplanation(
       code: rawValue,
       meaning: "Too \(excess ? "much" : "little") energy in the \(band.displayName) (\(range)): the mix sounds \(character).",
-      measurement: "Power in \(range) of the long-term average spectrum minus the integrated loudness, re-centred on the median deviation of the six bands, \(excess ? "above the profile's 90th" : "below its 10th") percentile by more than 1.5 dB.",
+      measurement: "Power in \(range) of the long-term average spectrum minus the integrated loudness, re-centred on the median deviation of the six bands, \(excess ? "above the profile's 90th" : "below its 10th") percentile by more than 2 dB.",
       ruleOfThumb: excess ? band.excessRule : band.deficitRule,
       source: "Kulka 1972 via Owsinski, 'Mixing Engineer's Handbook' (magic frequencies); melodymine 'problem frequencies'.")
   }

@@ -136,6 +136,22 @@ public final class SpectrumAnalyzer {
     }
     return ratios
   }
+
+  /// For stereo input only: side-to-mid power ratio in dB over the named bands from low-mid
+  /// up (250 Hz to 20 kHz): the width of the image where it lives, unaffected by how much
+  /// mono low end the mix has. −∞ for mono, `nil` for non-stereo input or no energy there.
+  public func sideToMidRatioAbove250Hz() -> Double? {
+    guard channelCount == 2 else { return nil }
+    let (mid, side) = midAndSideSpectra()
+    var midPower = 0.0
+    var sidePower = 0.0
+    for (name, weights) in namedBands where name != .sub && name != .bass {
+      midPower += weights.power(of: mid)
+      sidePower += weights.power(of: side)
+    }
+    guard midPower > 0 || sidePower > 0 else { return nil }
+    return midPower > 0 ? Decibels.fromPower(sidePower / midPower) : .infinity
+  }
 }
 
 // MARK: - Framing and accumulation

@@ -5,13 +5,17 @@ import Foundation
 
 /// Tonal balance: the six named bands of the loudness-normalised spectrum against the profile.
 ///
-/// The track's band levels are first re-centred by the median of their deviations from the
-/// profile, so one band pushed up shows as that band's excess rather than as a deficit
-/// everywhere else (and a track mastered hotter or quieter is judged by its shape alone).
+/// The track's band levels are first re-centred by the median deviation of its 1/3-octave
+/// bands from the profile's, so one region pushed up shows as that region's excess rather than
+/// as a deficit everywhere else (a shelf or a bell moves fewer than half of the ~30 bands, so
+/// the median stays on the untouched ones), and a track mastered hotter or quieter is judged
+/// by its shape alone.
 /// A band is flagged when it lies more than ``margin`` outside the profile's p10–p90 range.
 enum SpectrumRules {
-  /// dB beyond the profile's p10–p90 range before a band is flagged.
-  static let margin = 1.5
+  /// dB beyond the profile's p10–p90 range before a band is flagged: about the smallest
+  /// broadband change a listener notices on a full mix, so a track is not called muddy for
+  /// sitting a hair outside a range estimated from a few dozen recordings.
+  static let margin = 2.0
   /// Share of the deviation from the profile's median that the suggested EQ move corrects:
   /// a broad EQ on a full mix moves the band by less than its gain, and a gentle move is
   /// safer than a literal match (Ozone 7 manual, p. 48: apply less than the matched curve).
@@ -26,11 +30,21 @@ enum SpectrumRules {
       skipped.append("spectrum: no loudness-normalised spectrum (integrated loudness undefined or too few bands below Nyquist).")
       return []
     }
-    let deviations = available.map { spectrum.normalizedNamedBands[$0]! - context.profile.namedBands[$0].median }
-    let offset = Distribution.percentile(deviations.sorted(), 0.5)
+    let offset = levelOffset(context) ?? Distribution.percentile(
+      available.map { spectrum.normalizedNamedBands[$0]! - context.profile.namedBands[$0].median }.sorted(), 0.5)
     return available.compactMap { band in
       finding(band: band, level: spectrum.normalizedNamedBands[band]! - offset, offset: offset, context)
     }
+  }
+
+  /// Median over the 1/3-octave bands of (track − profile median); `nil` with fewer than 8 bands in common.
+  private static func levelOffset(_ context: JudgementContext) -> Double? {
+    let profileMedians = Dictionary(uniqueKeysWithValues: context.profile.bands.map { ($0.hz, $0.level.median) })
+    let deviations = context.analysis.spectrum.normalizedBands.compactMap { band -> Double? in
+      guard let db = band.db, let median = profileMedians[band.hz] else { return nil }
+      return db - median
+    }
+    return deviations.count >= 8 ? Distribution.percentile(deviations.sorted(), 0.5) : nil
   }
 
   private static func finding(band: NamedBand, level: Double, offset: Double, _ context: JudgementContext) -> Suggestion? {

@@ -42,31 +42,31 @@ enum StereoRules {
           weight: (threshold - lowEnd) * 10))
       }
     }
-    findings += widthFindings(stereo.width, profile.width, context)
+    findings += widthFindings(stereo.imageWidth, profile.imageWidth, context)
     return findings
   }
 
   private static func widthFindings(_ width: Double?, _ distribution: Distribution, _ context: JudgementContext) -> [Suggestion] {
-    let measured = width ?? -120
+    let measured = max(width ?? -40, -40)
     let range = context.range(distribution, margin: widthMargin)
     if measured < max(range.lowerBound, nearlyMonoDB) {
       let nearlyMono = measured < nearlyMonoDB
       let sideGain = nearlyMono ? nil : Suggestion.rounded(min(6, distribution.median - measured))
       return [Suggestion(
         code: .stereoNarrow, severity: nearlyMono ? .warning : .info,
-        message: width.map { "The image is narrow (side \(oneDecimal(-$0)) dB below mid), under \(context.rangeOwner) range." }
+        message: width.map { "The image is narrow (above 250 Hz the side sits \(oneDecimal(-$0)) dB below the mid), under \(context.rangeOwner) range." }
           ?? "The mix is mono: left and right are identical.",
         advice: nearlyMono
           ? "Pan parts apart or use double-tracked parts; side gain cannot widen a mono signal."
           : "Raise the side level by about \(oneDecimal(sideGain ?? 0)) dB, or pan parts wider.",
         measured: width, expected: range,
-        action: sideGain.map { .stereo(sideGainDB: $0, monoBelowHz: nil) }, weight: max(range.lowerBound, nearlyMonoDB) - max(measured, -40))]
+        action: sideGain.map { .stereo(sideGainDB: $0, monoBelowHz: nil) }, weight: max(range.lowerBound, nearlyMonoDB) - measured)]
     }
     if measured > min(range.upperBound, noCentreDB) {
       let sideGain = Suggestion.rounded(-min(6, measured - distribution.median))
       return [Suggestion(
         code: .stereoTooWide, severity: measured > noCentreDB ? .warning : .info,
-        message: "The image is very wide (side only \(oneDecimal(-measured)) dB below mid), above \(context.rangeOwner) range: the centre thins out and mono suffers.",
+        message: "The image is very wide (above 250 Hz the side sits only \(oneDecimal(-measured)) dB below the mid), above \(context.rangeOwner) range: the centre thins out and mono suffers.",
         advice: "Lower the side level by about \(oneDecimal(-sideGain)) dB, or narrow the widest parts.",
         measured: measured, expected: range, action: .stereo(sideGainDB: sideGain, monoBelowHz: nil),
         weight: measured - min(range.upperBound, noCentreDB))]

@@ -47,7 +47,7 @@ let package = Package(
 
     // MARK: - Test support and unit test bundles
 
-    .target(name: "DubplateTestSupport", dependencies: ["DubplateDSP"]),
+    .target(name: "DubplateTestSupport", dependencies: ["DubplateDSP", "DubplateAnalysis"]),
     .testTarget(name: "DubplateDSPTests", dependencies: ["DubplateDSP", "DubplateTestSupport"]),
     .testTarget(
       name: "DubplateAudioTests", dependencies: ["DubplateAudio", "DubplateTestSupport"]),

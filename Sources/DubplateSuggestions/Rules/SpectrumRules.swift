@@ -56,7 +56,7 @@ enum SpectrumRules {
     let fromMedian = level - distribution.median
     let gain = (max(-maximumGainDB, min(maximumGainDB, -fromMedian * correctionShare)) * 2).rounded() / 2
     let (shape, hz, q) = eqMove(band: band, excess: excess, offset: offset, context)
-    let range10to90 = "\(Int(band.lowerHz))-\(band.upperHz >= 1000 ? "\(Int(band.upperHz / 1000))k" : "\(Int(band.upperHz))") Hz"
+    let range10to90 = "\(hzLabel(band.lowerHz))-\(hzLabel(band.upperHz)) Hz"
     let verb = gain < 0 ? "Cut" : "Boost"
     let shapeText = shape == .bell ? String(format: "with a bell, Q %.1f", q ?? 1) : "with a \(shape.rawValue)"
     return Suggestion(
@@ -96,6 +96,11 @@ enum SpectrumRules {
     default: 1.0
     }
     return (.bell, center, q)
+  }
+
+  /// 250, 2k, 20k: band edges as producers write them.
+  private static func hzLabel(_ hz: Double) -> String {
+    hz >= 1000 ? "\(Int(hz / 1000))k" : "\(Int(hz))"
   }
 
   private static func hzText(_ hz: Double) -> String {

@@ -14,7 +14,8 @@ enum AudioFileFinder {
   }
 
   /// Every file given, and every audio file under the folders given, sorted within each folder.
-  /// Symbolic links to folders are not followed, so a link loop cannot trap the search.
+  /// Symbolic links to files are taken; links to folders are not followed, so a link loop
+  /// cannot trap the search.
   static func files(in inputs: [String]) -> [Found] {
     var result: [Found] = []
     for input in inputs {
@@ -29,7 +30,7 @@ enum AudioFileFinder {
       var found: [String] = []
       while let url = enumerator?.nextObject() as? URL {
         if audioExtensions.contains(url.pathExtension.lowercased()),
-          (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true
+          (try? url.resolvingSymlinksInPath().resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true
         {
           found.append(url.path)
         }

@@ -39,7 +39,7 @@ extension SuggestionCode {
          "EBU R128 practice; any clip meter (three consecutive full-scale samples).")
       case .dcOffset:
         ("The waveform is shifted off zero: it wastes headroom and clicks at edits.",
-         "Mean sample value of any channel beyond ±0.005 (−46 dBFS).",
+         "Mean sample value of any channel beyond ±0.01 (1 % of full scale, −40 dBFS).",
          "High-pass at 10–20 Hz (or a DC filter) before any dynamics.",
          "iZotope Ozone 7 manual, p. 82 (DC offset).")
       case .stereoPhase:
@@ -54,7 +54,7 @@ extension SuggestionCode {
          "Measured genre ranges (profile provenance).")
       case .stereoTooWide:
         ("The side signal is unusually strong: the mix loses its centre and cancels in mono.",
-         "Side-to-mid energy ratio above 250 Hz over the profile's 90th percentile plus 3 dB, or above −3 dB.",
+         "Side-to-mid energy ratio above 250 Hz over the profile's 90th percentile plus 3 dB, or above 0 dB (side as loud as mid).",
          "Lower the side level or the width of the widest elements.",
          "Musicproductionwiki, 'mono compatibility'; measured genre ranges.")
       case .stereoLowEndWide:
@@ -69,7 +69,7 @@ extension SuggestionCode {
          "MeterPlugs on Tidal (PLR ≤ 13 dB); Spotify for Artists; Deruty, Sound On Sound 2011.")
       case .tooDynamic:
         ("Loud and quiet passages are further apart than the genre usually is: quiet parts may vanish in cars and on phones.",
-         "Loudness range (EBU Tech 3342) or PLR above the profile's 90th percentile plus a margin.",
+         "Loudness range (EBU Tech 3342) or PLR more than 3 dB (LU) above the profile's 90th percentile.",
          "Ride the quiet sections up or use gentle bus compression (2:1, slow attack).",
          "Measured genre ranges; Kirchberger & Russo 2016 (dynamic range by genre).")
       default:

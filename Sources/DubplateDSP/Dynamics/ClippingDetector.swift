@@ -1,8 +1,10 @@
-/// Finds clipped runs in one channel: three or more consecutive samples at or beyond the
-/// clip level, followed across block boundaries.
+/// Finds clipped runs in one channel: three or more consecutive samples of the same value at
+/// or beyond the clip level (a flat top), followed across block boundaries.
 ///
 /// Three is the usual threshold of clip detectors (a single full-scale sample is a legal
-/// peak; a flat top of several is the mark of a clipped waveform).
+/// peak; a flat top of several is the mark of a clipped waveform). The samples must be equal,
+/// not merely over the level: a float file's overs above 1.0 are a varying waveform that a
+/// later gain change can still recover, so they are reported as peaks, not as clipping.
 struct ClippingDetector: Sendable {
   /// Consecutive samples that make a run count as clipping.
   static let minimumRunLength = 3
@@ -14,6 +16,8 @@ struct ClippingDetector: Sendable {
   /// Length of the run still open at the end of the last block, and the frame it began at.
   private var openRunLength = 0
   private var openRunStartFrame = 0
+  /// The value of the open run's samples.
+  private var openRunValue: Float = 0
 
   /// Scans `samples`, whose first sample is frame `startFrame` of the stream, and calls
   /// `runStarted(frame)` once for every run as soon as it reaches the minimum length.
@@ -26,7 +30,11 @@ struct ClippingDetector: Sendable {
         openRunLength = 0
         continue
       }
-      if openRunLength == 0 { openRunStartFrame = startFrame + offset }
+      if openRunLength == 0 || sample != openRunValue {
+        openRunStartFrame = startFrame + offset
+        openRunValue = sample
+        openRunLength = 0
+      }
       openRunLength += 1
       if openRunLength == Self.minimumRunLength {
         clippedSampleCount += Self.minimumRunLength

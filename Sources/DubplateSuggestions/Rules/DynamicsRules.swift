@@ -4,6 +4,9 @@ import DubplateProfiles
 enum DynamicsRules {
   /// dB (or LU) outside the profile's p10–p90 range before dynamics are flagged.
   static let margin = 1.5
+  /// dB (or LU) beyond the range before extra dynamics are mentioned: wider than ``margin``
+  /// because more dynamics is a matter of taste, while lost peaks are damage.
+  static let tooDynamicMargin = 3.0
   /// Below this PLR a master is over-limited for any genre, dB.
   static let minimumPLR = 6.0
 
@@ -28,8 +31,9 @@ enum DynamicsRules {
         weight: max(plrRange.lowerBound - plr, minimumPLR - plr, 0.5) + 1))
     }
     if let range = analysis.loudness.range {
-      let lraRange = context.range(features.range, margin: margin + 0.5)
-      if range > lraRange.upperBound || plr > plrRange.upperBound {
+      let lraRange = context.range(features.range, margin: tooDynamicMargin)
+      let plrUpper = features.plr.p90 + tooDynamicMargin
+      if range > lraRange.upperBound || plr > plrUpper {
         let byRange = range > lraRange.upperBound
         findings.append(Suggestion(
           code: .tooDynamic, severity: .info,
@@ -39,9 +43,9 @@ enum DynamicsRules {
           advice: byRange
             ? "Ride the quiet sections up, or use gentle bus compression (2:1, slow attack, 2–3 dB of gain reduction)."
             : "Add gentle compression and limiting to bring PLR toward \(oneDecimal(features.plr.median)) dB.",
-          measured: byRange ? range : plr, expected: byRange ? lraRange : plrRange,
+          measured: byRange ? range : plr, expected: byRange ? lraRange : plrRange.lowerBound...plrUpper,
           action: .dynamics(reduceLimitingDB: nil, targetPLR: Suggestion.rounded(features.plr.median)),
-          weight: byRange ? range - lraRange.upperBound : plr - plrRange.upperBound))
+          weight: byRange ? range - lraRange.upperBound : plr - plrUpper))
       }
     } else {
       skipped.append("dynamics: loudness range is undefined (shorter than 3 s).")

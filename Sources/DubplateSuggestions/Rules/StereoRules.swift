@@ -6,8 +6,8 @@ enum StereoRules {
   static let widthMargin = 3.0
   /// A side-to-mid ratio below this is close to mono whatever the genre, dB.
   static let nearlyMonoDB = -30.0
-  /// A side-to-mid ratio above this has almost no centre whatever the genre, dB.
-  static let noCentreDB = -3.0
+  /// A side-to-mid ratio above this has no centre whatever the genre: the side is as loud as the mid, dB.
+  static let noCentreDB = 0.0
   /// Crossover under which the low end should be mono, Hz.
   static let monoBelowHz = 120.0
 
@@ -31,7 +31,13 @@ enum StereoRules {
         advice: "Find the passage with a correlation meter; check wideners and polarity of the parts playing there.",
         measured: p5, expected: -0.3...1, action: nil, weight: 4 - p5 * 3))
     }
-    if findings.isEmpty, let lowEnd = stereo.lowEndCorrelation {
+    // A whole-track polarity flip also inverts the low end: one finding, not two. And when
+    // the bass band sits 10 dB under the genre's 10th percentile the finding is "no bass"
+    // (a spectral deficit), not the width of what little is left.
+    let polarityFlipped = (stereo.correlation ?? 1) < 0
+    let lowEndMissing = context.analysis.spectrum.normalizedNamedBands.bass
+      .map { $0 < context.profile.namedBands.bass.p10 - 10 } ?? true
+    if !polarityFlipped, !lowEndMissing, let lowEnd = stereo.lowEndCorrelation {
       let threshold = min(profile.lowEndCorrelation.p10 - 0.1, 0.9)
       if lowEnd < threshold {
         findings.append(Suggestion(

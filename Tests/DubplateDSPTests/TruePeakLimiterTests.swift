@@ -61,6 +61,34 @@ final class TruePeakLimiterTests: XCTestCase {
     XCTAssertLessThanOrEqual(largestStep, (1 - lowest) / lookaheadFrames + 1e-6)
   }
 
+  /// Programme-dependent release: after 20 ms of limiting the reduction decays with the set
+  /// 100 ms time constant; after 3 s of limiting, 2.5 to 4× slower.
+  func testReleaseSlowsAfterSustainedLimiting() {
+    let sampleRate = 44_100.0
+    /// Seconds from the end of a burst of 2.0 in a DC of 0.5 until the gain is above −1 dB,
+    /// and the lowest gain.
+    func recovery(afterSeconds burstSeconds: Double) -> (seconds: Double, lowestGain: Double) {
+      let before = 4_000, burst = Int(burstSeconds * sampleRate), after = Int(1.5 * sampleRate)
+      let input = [Float](repeating: 0.5, count: before) + [Float](repeating: 2, count: burst)
+        + [Float](repeating: 0.5, count: after)
+      let limiter = TruePeakLimiter(ceilingDBTP: -1, releaseMilliseconds: 100)
+      let output = render(limiter, AudioBuffer(channels: [input]), sampleRate: sampleRate, blockSize: 4_096)
+      let recovered = (before + burst..<input.count).first { frame in
+        Decibels.fromAmplitude(Double(output.channels[0][frame]) / 0.5) > -1
+      }!
+      let lowest = Double(output.channels[0][before..<(before + burst)].min()!) / 2
+      return (Double(recovered - before - burst) / sampleRate, lowest)
+    }
+    let (isolated, lowestGain) = recovery(afterSeconds: 0.02)
+    let sustained = recovery(afterSeconds: 3).seconds
+    print(String(format: "limiter recovery to -1 dB: %.3f s after 20 ms, %.3f s after 3 s", isolated, sustained))
+    // The reduction decays as e^(−t/τ) from its depth to that of −1 dB (plus ~3 ms of ramp and hold).
+    let expected = 0.1 * log((1 - lowestGain) / (1 - Decibels.toAmplitude(-1)))
+    XCTAssertEqual(isolated, expected, accuracy: 0.02)
+    XCTAssertGreaterThan(sustained, 2.5 * isolated)
+    XCTAssertLessThan(sustained, 4 * isolated)
+  }
+
   /// Reset, then the same input in other block sizes: bit-identical output and statistics.
   func testResetAndReplayIsBitIdenticalWhateverTheBlockSizes() {
     let sampleRate = 44_100.0

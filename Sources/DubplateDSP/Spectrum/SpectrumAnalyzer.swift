@@ -84,6 +84,20 @@ public final class SpectrumAnalyzer {
     pendingCount = streamCount - frameStart
   }
 
+  /// The width of one FFT bin, `sampleRate / fftSize`, in Hz: bin `k` is centred on `k·binWidthHz`.
+  public var binWidthHz: Double { sampleRate / Double(fftSize) }
+
+  /// The averaged one-sided power per bin, DC … Nyquist (`fftSize/2 + 1` values), on the
+  /// type's level convention (the bins sum to the mean square); all 0 before the first frame.
+  /// For reference-matching EQ (``MatchingEQDesigner``).
+  public func averagePowerSpectrum() -> [Double] { averagedSpectrum() }
+
+  /// For stereo input only: the averaged one-sided power per bin of mid `(L+R)/2` and side
+  /// `(L−R)/2`, same convention; `nil` unless the analyzer has exactly 2 channels.
+  public func averageMidSidePowerSpectra() -> (mid: [Double], side: [Double])? {
+    channelCount == 2 ? midAndSideSpectra() : nil
+  }
+
   /// The total mean-square power of the spectrum (DC … Nyquist) in dB: the signal's
   /// mean square as the Welch average sees it.
   public func totalLevelDB() -> Double {

@@ -1,0 +1,93 @@
+/// The smooth gain of ``TruePeakLimiter``: from the gain each frame needs, the gain it gets.
+///
+/// Three steps per frame, in the look-ahead (delayed) time of the limiter:
+/// 1. **Hold** — a sliding minimum of the needed gain over `lookaheadFrames + 2·holdFrames`
+///    frames (a monotonic deque, O(1) per frame), placed so that its output reaches the
+///    needed gain `lookaheadFrames + holdFrames` frames before the peak and keeps it
+///    `holdFrames` after;
+/// 2. **Release** — the reduction (`1 − gain`) falls back exponentially with a time constant
+///    that is programme-dependent: `releaseSeconds · (1 + 3u)`, where `u` ∈ [0, 1] is the
+///    share of the last second (a one-pole average, 1 s time constant) in which reduction
+///    was asked for. Isolated peaks release at the set speed; dense, sustained limiting
+///    releases up to 4× slower, which pumps and distorts less. Attack is never slowed:
+///    the gain is the smaller of the held need and the releasing gain;
+/// 3. **Attack ramp** — a moving average over `lookaheadFrames` frames, which turns every
+///    drop into a straight ramp lasting the look-ahead: no step exceeds `depth / lookaheadFrames`.
+///
+/// Each needed gain lies inside the hold window of every averaged value, so the output never
+/// exceeds the needed gain of any frame within `holdFrames` of it: an isolated peak sees a
+/// flat gain across the whole span of the true-peak interpolator.
+struct LimiterGainEnvelope {
+  let lookaheadFrames: Int
+  let holdFrames: Int
+  /// Frames from a needed gain entering to the gain for the same frame leaving.
+  var delayFrames: Int { lookaheadFrames + holdFrames - 1 }
+
+  private let windowFrames: Int
+  private let releaseSeconds: Double
+  private let sampleRate: Double
+  private let sustainCoefficient: Double
+  /// Sliding-minimum deque (ring of capacity `windowFrames`): needed gains and frame numbers.
+  private var minimumValues: [Double]
+  private var minimumFrames: [Int]
+  private var dequeHead = 0
+  private var dequeCount = 0
+  private var frameNumber = 0
+  /// Current reduction `1 − gain` after release, and the sustained-reduction share `u`.
+  private var reduction = 0.0
+  private var sustain = 0.0
+  /// Moving-average ring of reductions, its sum and how many entries are non-zero (so the sum
+  /// returns to exactly 0, and the gain to exactly 1, after a reduction has passed).
+  private var averageRing: [Double]
+  private var averagePosition = 0
+  private var averageSum = 0.0
+  private var nonZeroCount = 0
+
+  init(lookaheadFrames: Int, holdFrames: Int, releaseSeconds: Double, sampleRate: Double) {
+    precondition(lookaheadFrames >= 1 && holdFrames >= 0)
+    self.lookaheadFrames = lookaheadFrames
+    self.holdFrames = holdFrames
+    self.releaseSeconds = releaseSeconds
+    self.sampleRate = sampleRate
+    windowFrames = lookaheadFrames + 2 * holdFrames
+    sustainCoefficient = 1 / sampleRate
+    minimumValues = [Double](repeating: 1, count: windowFrames)
+    minimumFrames = [Int](repeating: 0, count: windowFrames)
+    averageRing = [Double](repeating: 0, count: lookaheadFrames)
+  }
+
+  /// Takes the needed gain (0 < gain ≤ 1) of the next frame and returns the smooth gain of
+  /// the frame ``delayFrames`` earlier.
+  mutating func next(neededGain: Double) -> Double {
+    // 1. Sliding minimum over the last `windowFrames` needed gains.
+    if dequeCount > 0 && minimumFrames[dequeHead] <= frameNumber - windowFrames {
+      dequeHead = dequeHead + 1 == windowFrames ? 0 : dequeHead + 1
+      dequeCount -= 1
+    }
+    while dequeCount > 0 {
+      let back = (dequeHead + dequeCount - 1) % windowFrames
+      if minimumValues[back] >= neededGain { dequeCount -= 1 } else { break }
+    }
+    let slot = (dequeHead + dequeCount) % windowFrames
+    minimumValues[slot] = neededGain
+    minimumFrames[slot] = frameNumber
+    dequeCount += 1
+    frameNumber += 1
+    let heldReduction = 1 - minimumValues[dequeHead]
+
+    // 2. Programme-dependent release.
+    sustain += ((heldReduction > 0 ? 1 : 0) - sustain) * sustainCoefficient
+    let releaseFrames = releaseSeconds * (1 + 3 * sustain) * sampleRate
+    reduction = max(heldReduction, reduction * (1 - 1 / max(releaseFrames, 1)))
+    if reduction < 1e-9 { reduction = 0 }
+
+    // 3. Moving average over the look-ahead.
+    let leaving = averageRing[averagePosition]
+    averageRing[averagePosition] = reduction
+    averagePosition = averagePosition + 1 == lookaheadFrames ? 0 : averagePosition + 1
+    if leaving != 0 { nonZeroCount -= 1 }
+    if reduction != 0 { nonZeroCount += 1 }
+    averageSum = nonZeroCount == 0 ? 0 : averageSum + reduction - leaving
+    return min(1, 1 - averageSum / Double(lookaheadFrames))
+  }
+}

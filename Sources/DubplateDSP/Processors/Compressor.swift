@@ -26,7 +26,7 @@ import Foundation
 /// Invalid parameters stop the program (`precondition` with a sentence): they are programming
 /// errors, since the command line validates what a user types before it builds a processor.
 public final class Compressor: AudioProcessor {
-  /// Level at which the static curve reaches the full ratio's slope midway through the knee, in dB.
+  /// Detector level at the centre of the knee, above which the ratio applies, in dB (sine-peak referred).
   public let thresholdDB: Double
   /// Input dB above the threshold per output dB above it (1 = no compression).
   public let ratio: Double

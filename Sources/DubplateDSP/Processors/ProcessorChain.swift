@@ -8,7 +8,12 @@ public final class ProcessorChain: AudioProcessor {
   public let processors: [any AudioProcessor]
 
   /// A chain of `processors`, run first to last; an empty chain passes audio unchanged.
-  public init(_ processors: [any AudioProcessor]) { self.processors = processors }
+  public init(_ processors: [any AudioProcessor]) {
+    precondition(
+      Set(processors.map { ObjectIdentifier($0) }).count == processors.count,
+      "A processor instance may appear only once in a chain; its state belongs to one place in the signal path.")
+    self.processors = processors
+  }
 
   /// Prepares every child for the same stream.
   public func prepare(sampleRate: Double, maximumBlockSize: Int, channelCount: Int) {

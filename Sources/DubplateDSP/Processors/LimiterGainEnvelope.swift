@@ -56,38 +56,59 @@ struct LimiterGainEnvelope {
     averageRing = [Double](repeating: 0, count: lookaheadFrames)
   }
 
-  /// Takes the needed gain (0 < gain ≤ 1) of the next frame and returns the smooth gain of
-  /// the frame ``delayFrames`` earlier.
-  mutating func next(neededGain: Double) -> Double {
-    // 1. Sliding minimum over the last `windowFrames` needed gains.
-    if dequeCount > 0 && minimumFrames[dequeHead] <= frameNumber - windowFrames {
-      dequeHead = dequeHead + 1 == windowFrames ? 0 : dequeHead + 1
-      dequeCount -= 1
-    }
-    while dequeCount > 0 {
-      let back = (dequeHead + dequeCount - 1) % windowFrames
-      if minimumValues[back] >= neededGain { dequeCount -= 1 } else { break }
-    }
-    let slot = (dequeHead + dequeCount) % windowFrames
-    minimumValues[slot] = neededGain
-    minimumFrames[slot] = frameNumber
-    dequeCount += 1
-    frameNumber += 1
-    let heldReduction = 1 - minimumValues[dequeHead]
+  /// Takes the needed gain (0 < gain ≤ 1) of each next frame and replaces it with the smooth
+  /// gain of the frame ``delayFrames`` earlier. One call per block, the rings held through
+  /// unsafe pointers and wrapped by comparison, so the per-frame work is a few flops.
+  mutating func apply(toNeededGains gains: UnsafeMutableBufferPointer<Double>) {
+    let windowFrames = self.windowFrames, lookaheadFrames = self.lookaheadFrames
+    let releaseSeconds = self.releaseSeconds, sampleRate = self.sampleRate
+    let sustainCoefficient = self.sustainCoefficient
+    var (dequeHead, dequeCount, frameNumber) = (self.dequeHead, self.dequeCount, self.frameNumber)
+    var (reduction, sustain) = (self.reduction, self.sustain)
+    var (averagePosition, averageSum, nonZeroCount) = (self.averagePosition, self.averageSum, self.nonZeroCount)
+    minimumValues.withUnsafeMutableBufferPointer { minimumValues in
+      minimumFrames.withUnsafeMutableBufferPointer { minimumFrames in
+        averageRing.withUnsafeMutableBufferPointer { averageRing in
+          for frame in 0..<gains.count {
+            let neededGain = gains[frame]
+            // 1. Sliding minimum over the last `windowFrames` needed gains.
+            if dequeCount > 0 && minimumFrames[dequeHead] <= frameNumber - windowFrames {
+              dequeHead = dequeHead + 1 == windowFrames ? 0 : dequeHead + 1
+              dequeCount -= 1
+            }
+            while dequeCount > 0 {
+              var back = dequeHead + dequeCount - 1
+              if back >= windowFrames { back -= windowFrames }
+              if minimumValues[back] >= neededGain { dequeCount -= 1 } else { break }
+            }
+            var slot = dequeHead + dequeCount
+            if slot >= windowFrames { slot -= windowFrames }
+            minimumValues[slot] = neededGain
+            minimumFrames[slot] = frameNumber
+            dequeCount += 1
+            frameNumber += 1
+            let heldReduction = 1 - minimumValues[dequeHead]
 
-    // 2. Programme-dependent release.
-    sustain += ((heldReduction > 0 ? 1 : 0) - sustain) * sustainCoefficient
-    let releaseFrames = releaseSeconds * (1 + 3 * sustain) * sampleRate
-    reduction = max(heldReduction, reduction * (1 - 1 / max(releaseFrames, 1)))
-    if reduction < 1e-9 { reduction = 0 }
+            // 2. Programme-dependent release.
+            sustain += ((heldReduction > 0 ? 1 : 0) - sustain) * sustainCoefficient
+            let releaseFrames = releaseSeconds * (1 + 3 * sustain) * sampleRate
+            reduction = max(heldReduction, reduction * (1 - 1 / max(releaseFrames, 1)))
+            if reduction < 1e-9 { reduction = 0 }
 
-    // 3. Moving average over the look-ahead.
-    let leaving = averageRing[averagePosition]
-    averageRing[averagePosition] = reduction
-    averagePosition = averagePosition + 1 == lookaheadFrames ? 0 : averagePosition + 1
-    if leaving != 0 { nonZeroCount -= 1 }
-    if reduction != 0 { nonZeroCount += 1 }
-    averageSum = nonZeroCount == 0 ? 0 : averageSum + reduction - leaving
-    return min(1, 1 - averageSum / Double(lookaheadFrames))
+            // 3. Moving average over the look-ahead.
+            let leaving = averageRing[averagePosition]
+            averageRing[averagePosition] = reduction
+            averagePosition = averagePosition + 1 == lookaheadFrames ? 0 : averagePosition + 1
+            if leaving != 0 { nonZeroCount -= 1 }
+            if reduction != 0 { nonZeroCount += 1 }
+            averageSum = nonZeroCount == 0 ? 0 : averageSum + reduction - leaving
+            gains[frame] = min(1, 1 - averageSum / Double(lookaheadFrames))
+          }
+        }
+      }
+    }
+    (self.dequeHead, self.dequeCount, self.frameNumber) = (dequeHead, dequeCount, frameNumber)
+    (self.reduction, self.sustain) = (reduction, sustain)
+    (self.averagePosition, self.averageSum, self.nonZeroCount) = (averagePosition, averageSum, nonZeroCount)
   }
 }

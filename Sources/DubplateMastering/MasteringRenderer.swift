@@ -111,45 +111,48 @@ public struct MasteringRenderer: Sendable {
     return (loudnessMeter.integratedLoudness, truePeakMeter.truePeakDBTP)
   }
 
+  /// Finds the gain whose limited output meets the target: a first pass at the gain the
+  /// unlimited signal needs, then secant steps on the measured (gain → loudness) curve, which
+  /// limiting bends below a slope of 1. The gain never asks the limiter for more than
+  /// ``maximumLimitingDB`` of peak reduction unless heavy limiting is allowed; without a
+  /// limiter it stops where the true peak would pass the ceiling.
   private func searchForGain(_ pre: AudioBuffer, plan: MasteringPlan, preLoudness: Double, preTruePeak: Double)
     -> (MasteringPlan, Int, [String])
   {
     let hasLimiter = plan.steps.contains { if case .limiter = $0.processing { true } else { false } }
-    let wanted = plan.targetLUFS - preLoudness
-    var compromises: [String] = []
-    // Peak reduction the limiter would need at the wanted gain, and the cap on it.
-    let neededLimiting = preTruePeak + wanted - plan.ceilingDBTP
-    var maximumGain = Double.infinity
-    if !hasLimiter {
-      maximumGain = plan.ceilingDBTP - preTruePeak
-    } else if !allowHeavyLimiting, neededLimiting > maximumLimitingDB {
-      maximumGain = plan.ceilingDBTP + maximumLimitingDB - preTruePeak
-    }
-    var gain = min(wanted, maximumGain)
+    let maximumGain = !hasLimiter
+      ? plan.ceilingDBTP - preTruePeak
+      : allowHeavyLimiting ? Double.infinity : plan.ceilingDBTP + maximumLimitingDB - preTruePeak
+    var gain = min(plan.targetLUFS - preLoudness, maximumGain)
     var passes = 0
-    if gain < wanted {
-      let reached = measureOutput(pre, plan: plan.settingGain(gain, reason: ""))
-      passes = 1
-      compromises.append(
-        hasLimiter
-          ? "The target \(oneDecimal(plan.targetLUFS)) LUFS needs \(oneDecimal(neededLimiting)) dB of limiting; stopped at \(oneDecimal(maximumLimitingDB)) dB and \(oneDecimal(reached)) LUFS. Say --allow-heavy-limiting to go further."
-          : "Without a limiter the gain stops at \(String(format: "%+.1f", gain)) dB to keep true peaks under \(oneDecimal(plan.ceilingDBTP)) dBTP: \(oneDecimal(reached)) LUFS instead of \(oneDecimal(plan.targetLUFS)).")
-      return (plan.settingGain(gain, reason: gainReason(plan, capped: true)), passes, compromises)
-    }
+    var previous: (gain: Double, loudness: Double)?
     var best = (gain: gain, error: Double.infinity)
     while passes < Self.maximumPasses {
-      let measured = measureOutput(pre, plan: plan.settingGain(gain, reason: ""))
+      let loudness = measureOutput(pre, plan: plan.settingGain(gain, reason: ""))
       passes += 1
-      let error = plan.targetLUFS - measured
+      let error = plan.targetLUFS - loudness
       if abs(error) < abs(best.error) { best = (gain, error) }
       if abs(error) <= Self.toleranceLU { break }
-      gain += error
-      if !allowHeavyLimiting && hasLimiter && preTruePeak + gain - plan.ceilingDBTP > maximumLimitingDB + 3 { break }
+      var slope = 1.0
+      if let previous, gain != previous.gain {
+        slope = min(1, max(0.05, (loudness - previous.loudness) / (gain - previous.gain)))
+      }
+      previous = (gain, loudness)
+      let next = min(gain + error / slope, maximumGain)
+      if next == gain { break }  // at the cap and still short: the compromise below says so
+      gain = next
     }
-    if abs(best.error) > 0.1 {
+    var compromises: [String] = []
+    if best.error > Self.toleranceLU && best.gain >= maximumGain - 1e-9 {
+      let reached = plan.targetLUFS - best.error
+      compromises.append(
+        hasLimiter
+          ? "The target \(oneDecimal(plan.targetLUFS)) LUFS needs more than \(oneDecimal(maximumLimitingDB)) dB of peak limiting; stopped at \(oneDecimal(maximumLimitingDB)) dB and \(oneDecimal(reached)) LUFS. Say --allow-heavy-limiting to go further."
+          : "Without a limiter the gain stops at \(String(format: "%+.1f", best.gain)) dB to keep true peaks under \(oneDecimal(plan.ceilingDBTP)) dBTP: \(oneDecimal(reached)) LUFS instead of \(oneDecimal(plan.targetLUFS)).")
+    } else if abs(best.error) > 0.1 {
       compromises.append("Loudness settled \(oneDecimal(abs(best.error))) LU from the target after \(passes) passes.")
     }
-    return (plan.settingGain(best.gain, reason: gainReason(plan, capped: false)), passes, compromises)
+    return (plan.settingGain(best.gain, reason: gainReason(plan, capped: !compromises.isEmpty)), passes, compromises)
   }
 
   private func gainReason(_ plan: MasteringPlan, capped: Bool) -> String {

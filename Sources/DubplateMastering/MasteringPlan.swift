@@ -110,7 +110,7 @@ extension MasteringStep: CustomStringConvertible {
     case .gain(let gain):
       return "Gain: \(gain >= 0 ? "+" : "")\(String(format: "%.2f", gain)) dB"
     case .limiter(let ceiling, let lookahead, let release):
-      return "True-peak limiter: ceiling \(f(ceiling)) dBTP, look-ahead \(f(lookahead)) ms, release \(f(release)) ms"
+      return "True-peak limiter: ceiling \(String(format: "%.2f", ceiling)) dBTP, look-ahead \(f(lookahead)) ms, release \(f(release)) ms"
     case .dither(let bits, let seed):
       return "TPDF dither to \(bits)-bit (seed \(seed))"
     }

@@ -9,18 +9,26 @@ enum MasteringChainBuilder {
     ProcessorChain(plan.steps.prefix { !isOutputStage($0) }.compactMap { processor(for: $0, channelCount: plan.channelCount) })
   }
 
-  /// Processors for the gain step and everything after it; `includeDither` false leaves the
-  /// dither out (for measuring passes that write nothing).
-  static func outputStages(_ plan: MasteringPlan, includeDither: Bool) -> (chain: ProcessorChain, limiter: TruePeakLimiter?) {
+  /// Processors for the gain step and the limiter; the dither is left out (see ``dither(_:)``),
+  /// so the gain search can keep a pass's output and dither it as it is written.
+  static func outputStages(_ plan: MasteringPlan) -> (chain: ProcessorChain, limiter: TruePeakLimiter?) {
     var limiter: TruePeakLimiter?
     var processors: [any AudioProcessor] = []
     for step in plan.steps.drop(while: { !isOutputStage($0) }) {
-      if case .dither = step.processing, !includeDither { continue }
+      if case .dither = step.processing { continue }
       guard let processor = processor(for: step, channelCount: plan.channelCount) else { continue }
       if let found = processor as? TruePeakLimiter { limiter = found }
       processors.append(processor)
     }
     return (ProcessorChain(processors), limiter)
+  }
+
+  /// The plan's dither, if any (applied after the gain search settles).
+  static func dither(_ plan: MasteringPlan) -> TPDFDither? {
+    for step in plan.steps {
+      if case .dither(let bits, let seed) = step.processing { return TPDFDither(bitDepth: bits, seed: seed) }
+    }
+    return nil
   }
 
   private static func isOutputStage(_ step: MasteringStep) -> Bool {

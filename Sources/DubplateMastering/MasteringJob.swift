@@ -3,6 +3,7 @@ import DubplateAudio
 import DubplateDSP
 import DubplateProfiles
 import Foundation
+import Synchronization
 
 /// Everything `dubplate master` was asked to do, already parsed and checked.
 public struct MasteringRequest: Sendable {
@@ -58,7 +59,10 @@ public enum MasteringJob {
   public static let defaultCeilingDBTP = -1.0
 
   public static func run(_ request: MasteringRequest) throws -> MasteringReport {
-    let (mix, spectra) = try TrackAnalyzer.analyzeWithSpectra(fileAt: request.input)
+    // The mix and the references are analysed side by side, one file per core.
+    let paths = [request.input] + (request.chain == nil ? request.referencePaths : [])
+    let analyses = try analyzeConcurrently(paths)
+    let (mix, spectra) = (analyses[0].analysis, analyses[0].spectra)
     let inputInfo = try AudioFileReader(path: request.input).info
     let bitDepth = request.bitDepth ?? defaultBitDepth(inputInfo)
     guard mix.format.channels <= 2 else { throw MasteringError.unsupportedChannelCount(mix.format.channels) }
@@ -72,7 +76,12 @@ public enum MasteringJob {
       plan = chain
       notes.append("Replaying a saved chain exactly; no step was re-planned.")
     } else {
-      let references = try analyzeReferences(request.referencePaths)
+      let references = try analyses.dropFirst().map { analysis in
+        guard analysis.analysis.loudness.integrated != nil else {
+          throw MasteringError.planDoesNotFit(reason: "reference \(analysis.analysis.file) is silent or shorter than 400 ms.")
+        }
+        return analysis
+      }
       for reference in references where reference.analysis.format.sampleRate != mix.format.sampleRate {
         notes.append("Reference \(reference.analysis.file) is \(Int(reference.analysis.format.sampleRate)) Hz: its spectrum was compared per Hz and the EQ designed at the mix's \(Int(mix.format.sampleRate)) Hz.")
       }
@@ -93,13 +102,10 @@ public enum MasteringJob {
     let writer = try AudioFileWriter(
       path: outputPath, format: try OutputFormat.forPath(outputPath, bitDepth: bitDepth), sampleRate: reader.info.sampleRate,
       channelCount: reader.info.channelCount, overwrite: request.overwrite, protecting: [request.input] + request.referencePaths)
-    let input: AudioBuffer
-    do { input = try reader.readAll() } catch {
-      writer.cancel()
-      throw error
-    }
     let renderer = MasteringRenderer(allowHeavyLimiting: request.allowHeavyLimiting)
-    let result = try renderer.render(input: input, plan: plan, searchGain: request.chain == nil, writer: writer)
+    let result = try renderer.render(
+      reader: reader, inputLevels: (mix.loudness.integrated!, mix.loudness.truePeak ?? -.infinity), plan: plan,
+      searchGain: request.chain == nil, writer: writer)
     let after = try TrackAnalyzer.analyze(fileAt: outputPath)
     let limiter = result.limiterMaximumReductionDB.map {
       MasteringReport.LimiterSummary(
@@ -112,14 +118,16 @@ public enum MasteringJob {
       compromises: result.compromises, notes: notes)
   }
 
-  private static func analyzeReferences(_ paths: [String]) throws -> [MasteringGoal.Reference] {
-    try paths.map { path in
-      let (analysis, spectra) = try TrackAnalyzer.analyzeWithSpectra(fileAt: path)
-      guard analysis.loudness.integrated != nil else {
-        throw MasteringError.planDoesNotFit(reason: "reference \(path) is silent or shorter than 400 ms.")
+  private static func analyzeConcurrently(_ paths: [String]) throws -> [MasteringGoal.Reference] {
+    let results = Mutex<[Result<MasteringGoal.Reference, any Error>?]>(Array(repeating: nil, count: paths.count))
+    DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+      let result = Result { () throws -> MasteringGoal.Reference in
+        let (analysis, spectra) = try TrackAnalyzer.analyzeWithSpectra(fileAt: paths[index])
+        return MasteringGoal.Reference(analysis: analysis, spectra: spectra)
       }
-      return MasteringGoal.Reference(analysis: analysis, spectra: spectra)
+      results.withLock { $0[index] = result }
     }
+    return try results.withLock { $0 }.map { try $0!.get() }
   }
 
   /// Target and ceiling by precedence: explicit options, then the references' loudness (when

@@ -37,9 +37,6 @@ public struct MasteringRenderer: Sendable {
     /// Loudness and true peak after the stages before the gain, LUFS / dBTP.
     public var preGainLoudnessLUFS: Double
     public var preGainTruePeakDBTP: Double
-    /// Loudness and true peak of the written output, as metered while writing.
-    public var outputLoudnessLUFS: Double
-    public var outputTruePeakDBTP: Double
     /// The limiter's largest and average (over limited frames) gain reduction, dB.
     public var limiterMaximumReductionDB: Double?
     public var limiterAverageReductionDB: Double?
@@ -49,66 +46,104 @@ public struct MasteringRenderer: Sendable {
     public var compromises: [String]
   }
 
-  /// Renders `input` through `plan` into `writer` (which is finished on success and cancelled on failure).
+  /// Renders the file read by `reader` through `plan` into `writer` (which is finished on
+  /// success and cancelled on failure).
   /// - Parameter searchGain: find the gain for the plan's target; `false` replays the plan's gain exactly.
-  public func render(input: AudioBuffer, plan: MasteringPlan, searchGain: Bool, writer: AudioFileWriter) throws -> Result {
-    let pre = renderPreGainStages(input, plan: plan)
-    let preMeasurement = measure(pre, sampleRate: plan.sampleRate)
-    guard preMeasurement.loudness.isFinite else {
+  /// - Parameter inputLevels: the input's integrated loudness (LUFS) and true peak (dBTP), from
+  ///   its analysis; used as they are when no stage runs before the gain.
+  public func render(
+    reader: AudioFileReader, inputLevels: (loudnessLUFS: Double, truePeakDBTP: Double), plan: MasteringPlan,
+    searchGain: Bool, writer: AudioFileWriter
+  ) throws -> Result {
+    let pre: Rendered
+    do { pre = try renderPreGainStages(reader, inputLevels: inputLevels, plan: plan) } catch {
+      writer.cancel()
+      throw error
+    }
+    guard pre.loudness.isFinite else {
       writer.cancel()
       throw MasteringError.nothingToMaster
     }
     var plan = plan
     var compromises: [String] = []
     var passes = 0
+    var kept: Rendered?
     if searchGain {
-      (plan, passes, compromises) = searchForGain(pre, plan: plan, preLoudness: preMeasurement.loudness, preTruePeak: preMeasurement.truePeak)
+      (plan, passes, compromises, kept) = searchForGain(pre, plan: plan)
     }
-    let (output, limiter) = MasteringChainBuilder.outputStages(plan, includeDither: true)
-    output.prepare(sampleRate: plan.sampleRate, maximumBlockSize: blockFrames, channelCount: plan.channelCount)
+    // The search keeps the output of the pass it settled on; a replay renders it now.
+    let final = kept ?? renderOutputStages(pre.buffer, plan: plan)
+    let dither = MasteringChainBuilder.dither(plan)
+    dither?.prepare(sampleRate: plan.sampleRate, maximumBlockSize: blockFrames, channelCount: plan.channelCount)
+    do {
+      var start = 0
+      while start < final.buffer.frameCount {
+        var block = final.buffer.slice(start..<min(final.buffer.frameCount, start + blockFrames))
+        dither?.process(&block)
+        try writer.write(block)
+        start += block.frameCount
+      }
+      try writer.finish()
+    } catch {
+      writer.cancel()
+      throw error
+    }
+    return Result(
+      plan: plan, passes: passes, preGainLoudnessLUFS: pre.loudness, preGainTruePeakDBTP: pre.truePeak,
+      limiterMaximumReductionDB: final.limiter?.maximumGainReductionDB, limiterAverageReductionDB: final.limiter?.averageGainReductionDB,
+      limiterReductionHistoryDB: final.limiter?.gainReductionHistoryDB ?? [], compromises: compromises)
+  }
+
+  /// A rendered buffer with its integrated loudness (LUFS) and true peak (dBTP), and the limiter that made it.
+  struct Rendered {
+    var buffer: AudioBuffer
+    var loudness: Double
+    var truePeak: Double
+    var limiter: TruePeakLimiter?
+  }
+
+  /// Decodes the input and runs the stages before the gain, metering the result on the way
+  /// (or taking the input's levels when there is no such stage).
+  private func renderPreGainStages(
+    _ reader: AudioFileReader, inputLevels: (loudnessLUFS: Double, truePeakDBTP: Double), plan: MasteringPlan
+  ) throws -> Rendered {
+    let input = try reader.readAll()
+    let chain = MasteringChainBuilder.preGainStages(plan)
+    guard !chain.processors.isEmpty else {
+      return Rendered(buffer: input, loudness: inputLevels.loudnessLUFS, truePeak: inputLevels.truePeakDBTP, limiter: nil)
+    }
+    chain.prepare(sampleRate: plan.sampleRate, maximumBlockSize: blockFrames, channelCount: plan.channelCount)
+    return render(chain, input, plan: plan, limiter: nil, meterTruePeak: true)
+  }
+
+  /// Runs gain and limiter (no dither) over `pre`, keeping the output.
+  private func renderOutputStages(_ pre: AudioBuffer, plan: MasteringPlan) -> Rendered {
+    let (chain, limiter) = MasteringChainBuilder.outputStages(plan)
+    chain.prepare(sampleRate: plan.sampleRate, maximumBlockSize: blockFrames, channelCount: plan.channelCount)
+    return render(chain, pre, plan: plan, limiter: limiter, meterTruePeak: false)
+  }
+
+  /// Runs `chain` over `input` (latency compensated), metering loudness (and, when asked, true
+  /// peak; otherwise the result's `truePeak` is −∞) and keeping the output.
+  private func render(
+    _ chain: ProcessorChain, _ input: AudioBuffer, plan: MasteringPlan, limiter: TruePeakLimiter?, meterTruePeak: Bool
+  ) -> Rendered {
     let loudnessMeter = LoudnessMeter(sampleRate: plan.sampleRate, channelRoles: ChannelRole.defaultLayout(channelCount: plan.channelCount))
-    let truePeakMeter = TruePeakMeter(sampleRate: plan.sampleRate, channelCount: plan.channelCount)
-    var writeError: (any Error)?
+    let truePeakMeter = meterTruePeak ? TruePeakMeter(sampleRate: plan.sampleRate, channelCount: plan.channelCount) : nil
+    var output = [[Float]](repeating: [], count: input.channelCount)
+    for channel in output.indices { output[channel].reserveCapacity(input.frameCount) }
     LatencyCompensation.render(
-      output, frameCount: pre.frameCount, channelCount: plan.channelCount, blockSize: blockFrames,
-      read: { pre.slice($0) },
+      chain, frameCount: input.frameCount, channelCount: input.channelCount, blockSize: blockFrames,
+      read: { input.slice($0) },
       write: { block in
         loudnessMeter.process(block)
-        truePeakMeter.process(block)
-        if writeError == nil {
-          do { try writer.write(block) } catch { writeError = error }
-        }
+        truePeakMeter?.process(block)
+        for channel in output.indices { output[channel].append(contentsOf: block.channels[channel]) }
       })
-    if let writeError {
-      writer.cancel()
-      throw writeError
-    }
-    try writer.finish()
-    return Result(
-      plan: plan, passes: passes, preGainLoudnessLUFS: preMeasurement.loudness, preGainTruePeakDBTP: preMeasurement.truePeak,
-      outputLoudnessLUFS: loudnessMeter.integratedLoudness, outputTruePeakDBTP: truePeakMeter.truePeakDBTP,
-      limiterMaximumReductionDB: limiter?.maximumGainReductionDB, limiterAverageReductionDB: limiter?.averageGainReductionDB,
-      limiterReductionHistoryDB: limiter?.gainReductionHistoryDB ?? [], compromises: compromises)
-  }
-
-  private func renderPreGainStages(_ input: AudioBuffer, plan: MasteringPlan) -> AudioBuffer {
-    let chain = MasteringChainBuilder.preGainStages(plan)
-    chain.prepare(sampleRate: plan.sampleRate, maximumBlockSize: blockFrames, channelCount: plan.channelCount)
-    return LatencyCompensation.render(chain, input: input, blockSize: blockFrames)
-  }
-
-  /// Integrated loudness (LUFS) and true peak (dBTP) of a buffer.
-  private func measure(_ buffer: AudioBuffer, sampleRate: Double) -> (loudness: Double, truePeak: Double) {
-    let loudnessMeter = LoudnessMeter(sampleRate: sampleRate, channelRoles: ChannelRole.defaultLayout(channelCount: buffer.channelCount))
-    let truePeakMeter = TruePeakMeter(sampleRate: sampleRate, channelCount: buffer.channelCount)
-    var start = 0
-    while start < buffer.frameCount {
-      let block = buffer.slice(start..<min(buffer.frameCount, start + blockFrames * 8))
-      loudnessMeter.process(block)
-      truePeakMeter.process(block)
-      start += block.frameCount
-    }
-    return (loudnessMeter.integratedLoudness, truePeakMeter.truePeakDBTP)
+    return Rendered(
+      buffer: AudioBuffer(channels: output), loudness: loudnessMeter.integratedLoudness,
+      truePeak: truePeakMeter?.truePeakDBTP ?? -.infinity,
+      limiter: limiter)
   }
 
   /// Finds the gain whose limited output meets the target: a first pass at the gain the
@@ -116,9 +151,8 @@ public struct MasteringRenderer: Sendable {
   /// limiting bends below a slope of 1. The gain never asks the limiter for more than
   /// ``maximumLimitingDB`` of peak reduction unless heavy limiting is allowed; without a
   /// limiter it stops where the true peak would pass the ceiling.
-  private func searchForGain(_ pre: AudioBuffer, plan: MasteringPlan, preLoudness: Double, preTruePeak: Double)
-    -> (MasteringPlan, Int, [String])
-  {
+  private func searchForGain(_ pre: Rendered, plan: MasteringPlan) -> (MasteringPlan, Int, [String], Rendered?) {
+    let (preLoudness, preTruePeak) = (pre.loudness, pre.truePeak)
     let hasLimiter = plan.steps.contains { if case .limiter = $0.processing { true } else { false } }
     let maximumGain = !hasLimiter
       ? plan.ceilingDBTP - preTruePeak
@@ -127,17 +161,21 @@ public struct MasteringRenderer: Sendable {
     var passes = 0
     var previous: (gain: Double, loudness: Double)?
     var best = (gain: gain, error: Double.infinity)
+    var bestOutput: Rendered?
     while passes < Self.maximumPasses {
-      let loudness = measureOutput(pre, plan: plan.settingGain(gain, reason: ""))
+      let output = renderOutputStages(pre.buffer, plan: plan.settingGain(gain, reason: ""))
       passes += 1
-      let error = plan.targetLUFS - loudness
-      if abs(error) < abs(best.error) { best = (gain, error) }
+      let error = plan.targetLUFS - output.loudness
+      if abs(error) < abs(best.error) {
+        best = (gain, error)
+        bestOutput = output
+      }
       if abs(error) <= Self.toleranceLU { break }
       var slope = 1.0
       if let previous, gain != previous.gain {
-        slope = min(1, max(0.05, (loudness - previous.loudness) / (gain - previous.gain)))
+        slope = min(1, max(0.05, (output.loudness - previous.loudness) / (gain - previous.gain)))
       }
-      previous = (gain, loudness)
+      previous = (gain, output.loudness)
       let next = min(gain + error / slope, maximumGain)
       if next == gain { break }  // at the cap and still short: the compromise below says so
       gain = next
@@ -152,24 +190,13 @@ public struct MasteringRenderer: Sendable {
     } else if abs(best.error) > 0.1 {
       compromises.append("Loudness settled \(oneDecimal(abs(best.error))) LU from the target after \(passes) passes.")
     }
-    return (plan.settingGain(best.gain, reason: gainReason(plan, capped: !compromises.isEmpty)), passes, compromises)
+    return (plan.settingGain(best.gain, reason: gainReason(plan, capped: !compromises.isEmpty)), passes, compromises, bestOutput)
   }
 
   private func gainReason(_ plan: MasteringPlan, capped: Bool) -> String {
     capped
       ? "Gain toward \(oneDecimal(plan.targetLUFS)) LUFS, stopped short (see compromises)."
       : "Gain that brings the limited output to \(oneDecimal(plan.targetLUFS)) LUFS (found by rendering)."
-  }
-
-  /// Integrated loudness of the output stages' result, without writing anything.
-  private func measureOutput(_ pre: AudioBuffer, plan: MasteringPlan) -> Double {
-    let (output, _) = MasteringChainBuilder.outputStages(plan, includeDither: false)
-    output.prepare(sampleRate: plan.sampleRate, maximumBlockSize: blockFrames, channelCount: plan.channelCount)
-    let meter = LoudnessMeter(sampleRate: plan.sampleRate, channelRoles: ChannelRole.defaultLayout(channelCount: plan.channelCount))
-    LatencyCompensation.render(
-      output, frameCount: pre.frameCount, channelCount: plan.channelCount, blockSize: blockFrames,
-      read: { pre.slice($0) }, write: { meter.process($0) })
-    return meter.integratedLoudness
   }
 }
 

@@ -18,7 +18,7 @@ public struct ComparisonTextReport {
       let cells = columns.enumerated().map { index, figures -> String in
         guard let number = value(figures) else { return cell("n/a", width: 9, right: true) }
         let isDelta = index == columns.count - 1
-        return cell(String(format: isDelta ? "%+.\(decimals)f" : "%.\(decimals)f", number), width: 9, right: true)
+        return cell(TextLayout.number(number, decimals: decimals, width: 9, signed: isDelta), width: 9, right: true)
       }
       lines.append(cell("  " + label, width: 30) + cells.joined())
     }

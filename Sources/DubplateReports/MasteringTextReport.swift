@@ -35,7 +35,7 @@ public struct MasteringTextReport {
     figure("Width above 250 Hz (dB)") { $0.imageWidth }
     if let limiter = report.limiter {
       lines.append("")
-      lines.append("Limiter: maximum gain reduction \(f(limiter.maximumGainReductionDB)) dB, average \(f(limiter.averageGainReductionDB)) dB (over limited frames); \(report.passes) measuring passes")
+      lines.append("Limiter: maximum gain reduction \(f(limiter.maximumGainReductionDB)) dB, average \(f(limiter.averageGainReductionDB)) dB (over limited frames); \(report.passes) measuring pass\(report.passes == 1 ? "" : "es")")
     }
     if !report.compromises.isEmpty {
       lines.append("")
@@ -50,7 +50,7 @@ public struct MasteringTextReport {
   }
 
   private func text(_ value: Double?, _ decimals: Int) -> String {
-    value.map { String(format: "%.\(decimals)f", $0) } ?? "n/a"
+    value.map { TextLayout.number($0, decimals: decimals, width: 0) } ?? "n/a"
   }
 
   private func f(_ value: Double) -> String { String(format: "%.1f", value) }

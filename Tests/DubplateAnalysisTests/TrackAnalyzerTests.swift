@@ -9,18 +9,7 @@ final class TrackAnalyzerTests: XCTestCase {
   private let sampleRate = 48_000.0
 
   private func analyze(_ buffer: AudioBuffer, blockFrames: Int = 4_800) -> TrackAnalysis {
-    let analyzer = TrackAnalyzer(sampleRate: sampleRate, channelRoles: ChannelRole.defaultLayout(channelCount: buffer.channelCount))
-    var start = 0
-    while start < buffer.frameCount {
-      let end = min(buffer.frameCount, start + blockFrames)
-      analyzer.process(buffer.slice(start..<end))
-      start = end
-    }
-    let format = TrackAnalysis.Format(
-      sampleRate: sampleRate, channels: buffer.channelCount, frames: buffer.frameCount,
-      durationSeconds: Double(buffer.frameCount) / sampleRate, container: "test", encoding: "float 32-bit",
-      channelLayout: [])
-    return analyzer.finish(file: "test", format: format, warnings: [])
+    analyzeInMemory(buffer, sampleRate: sampleRate, name: "test", blockFrames: blockFrames)
   }
 
   func testToneMeasuresItsLevelEverywhere() {

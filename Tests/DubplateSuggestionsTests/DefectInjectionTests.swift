@@ -14,7 +14,7 @@ final class DefectInjectionTests: XCTestCase {
   /// A profile built from sixteen variations of the synthesised genre.
   private static let profile: GenreProfile = {
     let analyses = (1...16).map { variation in
-      analyze(synthesizer.mix(variation: UInt64(variation)), sampleRate: sampleRate, name: "variation-\(variation)")
+      analyzeInMemory(synthesizer.mix(variation: UInt64(variation)), sampleRate: sampleRate, name: "variation-\(variation)")
     }
     return try! ProfileBuilder(name: "synth", description: "Synthesised test genre.")
       .build(from: analyses, sources: analyses.map(\.file), licence: "generated")
@@ -23,13 +23,13 @@ final class DefectInjectionTests: XCTestCase {
   private static let drawsPerDefect = 3
 
   private func judge(_ buffer: AudioBuffer) -> SuggestionReport {
-    let analysis = analyze(buffer, sampleRate: Self.sampleRate, name: "mix")
+    let analysis = analyzeInMemory(buffer, sampleRate: Self.sampleRate, name: "mix")
     return SuggestionEngine(stage: .master, targetLUFS: analysis.loudness.integrated.map { _ in Self.cleanLoudness })
       .suggestions(for: analysis, against: Self.profile)
   }
 
   /// The clean mix is the loudness target, so only the injected damage can move loudness.
-  private static let cleanLoudness = analyze(clean, sampleRate: sampleRate, name: "clean").loudness.integrated!
+  private static let cleanLoudness = analyzeInMemory(clean, sampleRate: sampleRate, name: "clean").loudness.integrated!
 
   func testCleanMixHasNoFindings() {
     let report = judge(Self.clean)

@@ -7,7 +7,8 @@ defect, judge the damaged copy and check that the expected code appears. A findi
 damaged copy that the clean copy did not have, that is neither the expected code nor a
 direct consequence of the same damage, counts as an unrelated new finding. Consequences are
 named per defect below: neighbouring bands of an EQ move, the DC that clipping, squashing or
-a low shelf (whose gain at 0 Hz is its full boost) leaves. True-peak overs that appear after
+a low shelf or low side boost (whose gain at 0 Hz is its full boost) leaves, the low energy a
+side boost adds, and the band levels a mono fold-down loses with each band's side energy. True-peak overs that appear after
 the level match are real overs of the damaged file; the table counts them both ways.
 Two judges run on every copy: against the clean excerpt as `--reference` (what the mix was
 before the damage), and against the track's genre preset with the clean loudness as target.
@@ -34,8 +35,8 @@ EXPECTED = {
     "low-shelf-boost": ("spectrum.bass.excess", {"spectrum.sub.excess", "spectrum.low-mid.excess", "dc-offset"}),
     "high-pass": ("spectrum.bass.deficit", {"spectrum.sub.deficit", "spectrum.low-mid.deficit"}),
     "polarity-inverted": ("stereo.phase", {"stereo.too-wide", "stereo.low-end-wide"}),
-    "folded-to-mono": ("stereo.narrow", set()),
-    "low-end-side-boost": ("stereo.low-end-wide", {"stereo.too-wide"}),
+    "folded-to-mono": ("stereo.narrow", {"spectrum.sub.deficit", "spectrum.sub.excess", "spectrum.high-mid.deficit"}),
+    "low-end-side-boost": ("stereo.low-end-wide", {"stereo.too-wide", "spectrum.sub.excess", "spectrum.bass.excess", "dc-offset"}),
     "squashed": ("dynamics.over-compressed", {"peak.true-peak-over", "dc-offset"}),
     "dc-offset": ("dc-offset", set()),
 }

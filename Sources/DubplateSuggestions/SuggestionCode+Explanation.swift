@@ -44,7 +44,7 @@ extension SuggestionCode {
          "iZotope Ozone 7 manual, p. 82 (DC offset).")
       case .stereoPhase:
         ("Left and right cancel each other: the mix collapses on mono speakers, phones and clubs.",
-         "L/R correlation below 0 over the track, or its 5th percentile over 400 ms blocks below −0.3.",
+         "L/R correlation below 0 over the track (unless the image above 250 Hz is normal and only the low end is out of phase: that is stereo.low-end-wide), or its 5th percentile over 400 ms blocks below −0.3.",
          "Check for a channel with flipped polarity or a widener; flip polarity or narrow the culprit.",
          "Aumixys stereo guide (correlation +1 mono, 0…+1 healthy, < 0 phase problems).")
       case .stereoNarrow:

@@ -45,12 +45,32 @@ public struct SuggestionEngine: Sendable {
     findings += SpectrumRules.findings(context, skipped: &skipped)
     findings += StereoRules.findings(context, skipped: &skipped)
     findings += DynamicsRules.findings(context, skipped: &skipped)
+    findings = Self.keepingRootCauses(findings)
     findings.sort {
       ($0.severity, $0.weight, $1.code) > ($1.severity, $1.weight, $0.code)
     }
     return SuggestionReport(
       against: context.againstName, stage: stage, targetLUFS: context.targetLUFS,
       ceilingDBTP: context.ceilingDBTP, suggestions: findings, skipped: skipped)
+  }
+}
+
+extension SuggestionEngine {
+  /// Drops findings that are symptoms of another finding, so the user is sent to the cause:
+  /// a large change in the low end moves loudness (and with it PLR and LRA), so "too dynamic"
+  /// is not reported beside a sub or bass finding; and the width of a low end that is missing
+  /// is not reported beside a bass deficit.
+  static func keepingRootCauses(_ findings: [Suggestion]) -> [Suggestion] {
+    let codes = Set(findings.map(\.code))
+    let lowEndTonal = codes.contains { $0.hasPrefix("spectrum.sub.") || $0.hasPrefix("spectrum.bass.") }
+    let bassMissing = codes.contains("spectrum.bass.deficit")
+    return findings.filter { finding in
+      switch finding.code {
+      case SuggestionCode.tooDynamic.rawValue: !lowEndTonal
+      case SuggestionCode.stereoLowEndWide.rawValue: !bassMissing
+      default: true
+      }
+    }
   }
 }
 

@@ -2,8 +2,9 @@ import DubplateProfiles
 
 /// Dynamics: over-compression (PLR, crest factor) and excess dynamics (LRA, PLR).
 enum DynamicsRules {
-  /// dB (or LU) outside the profile's p10–p90 range before dynamics are flagged.
-  static let margin = 1.5
+  /// dB outside the profile's p10–p90 range before a master is called over-compressed: a
+  /// limiter's change of PLR is audible from about 2 dB.
+  static let margin = 2.0
   /// dB (or LU) beyond the range before extra dynamics are mentioned: wider than ``margin``
   /// because more dynamics is a matter of taste, while lost peaks are damage.
   static let tooDynamicMargin = 3.0

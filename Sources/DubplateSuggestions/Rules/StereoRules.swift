@@ -18,13 +18,18 @@ enum StereoRules {
     }
     var findings: [Suggestion] = []
     let profile = context.profile.features
-    if let correlation = stereo.correlation, correlation < 0 {
+    // Negative correlation with a normal image above 250 Hz (side below mid) comes from the
+    // low end alone: that is a wide or out-of-phase bass, reported below, not a flipped channel.
+    let imageIsNormal = (stereo.imageWidth ?? -.infinity) < 0
+    let bassOnlyOutOfPhase = imageIsNormal && (stereo.lowEndCorrelation ?? 1) < 0
+    let polarityFlipped = (stereo.correlation ?? 1) < 0 && !bassOnlyOutOfPhase
+    if polarityFlipped, let correlation = stereo.correlation {
       findings.append(Suggestion(
         code: .stereoPhase, severity: .problem,
         message: "Left and right are out of phase (correlation \(oneDecimal(correlation))): the mix will largely cancel in mono.",
         advice: "Flip the polarity of one channel (or of the part that was flipped) and listen in mono.",
         measured: correlation, expected: 0...1, action: .polarity(channel: "right"), weight: 10 - correlation * 5))
-    } else if let p5 = stereo.correlationP5, p5 < -0.3 {
+    } else if !bassOnlyOutOfPhase, let p5 = stereo.correlationP5, p5 < -0.3 {
       findings.append(Suggestion(
         code: .stereoPhase, severity: .warning,
         message: "Part of the track is out of phase (5th-percentile correlation \(oneDecimal(p5))): it will thin out or vanish in mono.",
@@ -34,7 +39,6 @@ enum StereoRules {
     // A whole-track polarity flip also inverts the low end: one finding, not two. And when
     // the bass band sits 10 dB under the genre's 10th percentile the finding is "no bass"
     // (a spectral deficit), not the width of what little is left.
-    let polarityFlipped = (stereo.correlation ?? 1) < 0
     let lowEndMissing = context.analysis.spectrum.normalizedNamedBands.bass
       .map { $0 < context.profile.namedBands.bass.p10 - 10 } ?? true
     if !polarityFlipped, !lowEndMissing, let lowEnd = stereo.lowEndCorrelation {

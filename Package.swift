@@ -68,6 +68,9 @@ let package = Package(
         "DubplateSuggestions", "DubplateProfiles", "DubplateAnalysis", "DubplateDSP", "DubplateTestSupport",
       ]),
     .testTarget(
+      name: "DubplateMasteringTests",
+      dependencies: ["DubplateMastering", "DubplateProfiles", "DubplateAnalysis", "DubplateDSP", "DubplateTestSupport"]),
+    .testTarget(
       name: "DubplateReportsTests",
       dependencies: ["DubplateReports", "DubplateAnalysis", "DubplateTestSupport"]),
     .testTarget(

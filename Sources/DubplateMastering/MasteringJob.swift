@@ -66,8 +66,13 @@ public enum MasteringJob {
     let inputInfo = try AudioFileReader(path: request.input).info
     let bitDepth = request.bitDepth ?? defaultBitDepth(inputInfo)
     guard mix.format.channels <= 2 else { throw MasteringError.unsupportedChannelCount(mix.format.channels) }
-    guard mix.loudness.integrated != nil else { throw MasteringError.nothingToMaster }
-    var notes: [String] = []
+    guard mix.loudness.samplePeak != nil else { throw MasteringError.nothingToMaster }
+    guard mix.loudness.integrated != nil else {
+      throw mix.format.durationSeconds < TrackAnalyzer.minimumIntegratedSeconds
+        ? MasteringError.tooShort(seconds: mix.format.durationSeconds) : MasteringError.nothingToMaster
+    }
+    // What the analysis found wrong with the input (clipping, truncation) is mastered anyway and said.
+    var notes = mix.warnings.map { "Input: " + $0 }
     let plan: MasteringPlan
     if let chain = request.chain {
       if let problem = chain.problem(sampleRate: mix.format.sampleRate, channelCount: mix.format.channels) {

@@ -203,6 +203,7 @@ public struct MasteringRenderer: Sendable {
 /// Why a master could not be made.
 public enum MasteringError: Error, CustomStringConvertible, Equatable {
   case nothingToMaster
+  case tooShort(seconds: Double)
   case unsupportedChannelCount(Int)
   case planDoesNotFit(reason: String)
   case presetMissing(reason: String)
@@ -211,6 +212,8 @@ public enum MasteringError: Error, CustomStringConvertible, Equatable {
     switch self {
     case .nothingToMaster:
       return "nothing to master: the input is silent (no 400 ms block above −70 LUFS)."
+    case .tooShort(let seconds):
+      return String(format: "too short to master: %.2f s has no integrated loudness to set a target by (at least 0.4 s is needed).", seconds)
     case .unsupportedChannelCount(let count):
       return "only mono and stereo files are mastered; this one has \(count) channels."
     case .planDoesNotFit(let reason):

@@ -4,8 +4,8 @@ import DubplateDSP
 /// Hand-made ``TrackAnalysis`` values for judging tests: every feature set directly, so a test
 /// states exactly what the judge sees.
 public enum AnalysisFixture {
-  /// An analysis of a stereo track with the given features; the 1/3-octave bands all sit at
-  /// the level of the named band they belong to.
+  /// An analysis of a stereo track with the given features; the 1/3-octave bands sit at the
+  /// level of the named band they belong to (20 dB lower below 30 Hz).
   public static func track(
     file: String = "track.wav", integrated: Double? = -14, range: Double? = 6, truePeak: Double? = -1.2,
     plr: Double? = nil, crestFactor: Double? = 12, imageWidth: Double? = -12, correlation: Double? = 0.8,
@@ -15,7 +15,9 @@ public enum AnalysisFixture {
     let thirdOctaves = FrequencyBands.thirdOctaves(sampleRate: 44_100)
     let normalized = thirdOctaves.map { band -> TrackAnalysis.Band in
       let named = NamedBand.allCases.first { band.nominalCenterHz >= $0.lowerHz && band.nominalCenterHz < $0.upperHz }
-      return TrackAnalysis.Band(hz: band.nominalCenterHz, db: named.flatMap { namedBands[$0] })
+      // Music rolls off below 30 Hz: the 20 and 25 Hz bands sit 20 dB under the rest of the sub.
+      let rollOff = band.nominalCenterHz < 30 ? -20.0 : 0
+      return TrackAnalysis.Band(hz: band.nominalCenterHz, db: named.flatMap { namedBands[$0] }.map { $0 + rollOff })
     }
     let loudnessOffset = integrated ?? 0
     return TrackAnalysis(

@@ -1,0 +1,92 @@
+import DubplateAnalysis
+import DubplateDSP
+import DubplateMastering
+import DubplateProfiles
+import DubplateTestSupport
+import XCTest
+
+/// Which steps the planner chooses, with which settings, from which measurements.
+final class MasteringPlannerTests: XCTestCase {
+  private let spectra = LongTermSpectra(binWidthHz: 44_100 / 8192, mid: Array(repeating: 1e-6, count: 4097), side: Array(repeating: 1e-7, count: 4097))
+
+  private func plan(_ mix: TrackAnalysis, _ goal: MasteringGoal) -> MasteringPlan {
+    MasteringPlanner().plan(for: mix, spectra: spectra, goal: goal).plan
+  }
+
+  private func kinds(_ plan: MasteringPlan) -> [String] {
+    plan.steps.map { step in
+      switch step.processing {
+      case .eq: "eq"
+      case .matchingEQ: "matchingEQ"
+      case .compressor: "compressor"
+      case .multibandCompressor: "multiband"
+      case .stereoWidth: "stereo"
+      case .gain: "gain"
+      case .limiter: "limiter"
+      case .dither: "dither"
+      }
+    }
+  }
+
+  func testAPlainTargetIsGainAndLimiterOnly() {
+    let result = plan(AnalysisFixture.track(), MasteringGoal(targetLUFS: -14, ceilingDBTP: -1))
+    XCTAssertEqual(kinds(result), ["gain", "limiter"])
+    guard case .limiter(let ceiling, _, _) = result.steps[1].processing else { return XCTFail() }
+    XCTAssertEqual(ceiling, -1 - MasteringPlanner.limiterMarginDB)
+  }
+
+  func testDCOffsetGetsAHighPassWithItsReason() {
+    let result = plan(AnalysisFixture.track(dcOffset: 0.004), MasteringGoal(targetLUFS: -14, ceilingDBTP: -1))
+    XCTAssertEqual(kinds(result).first, "eq")
+    XCTAssertTrue(result.steps[0].reason.contains("DC offset of 0.40 %"), result.steps[0].reason)
+  }
+
+  func testProfileEQMovesAreBroadAndCapped() throws {
+    let profile = try ProfileBuilder(name: "flat", description: "").build(
+      from: (0..<6).map { _ in AnalysisFixture.track() }, sources: [], licence: "")
+    var bands = AnalysisFixture.defaultBands
+    bands[.lowMid]! += 10
+    let result = plan(AnalysisFixture.track(namedBands: bands), MasteringGoal(targetLUFS: -14, ceilingDBTP: -1, profile: profile))
+    guard case .eq(let eqBands) = result.steps[0].processing else { return XCTFail("\(kinds(result))") }
+    let lowMid = try XCTUnwrap(eqBands.first { $0.frequencyHz == 350 })
+    XCTAssertEqual(lowMid.gainDB, -MasteringPlanner.maximumProfileEQDB)
+  }
+
+  func testDynamicMixGetsGlueCompressionTowardTheProfile() throws {
+    let profile = try ProfileBuilder(name: "loud", description: "").build(
+      from: (0..<6).map { _ in AnalysisFixture.track(integrated: -9, truePeak: -1) }, sources: [], licence: "")
+    let dynamic = AnalysisFixture.track(integrated: -20, truePeak: -2)  // PLR 18 dB vs the profile's 8
+    XCTAssertTrue(kinds(plan(dynamic, MasteringGoal(targetLUFS: -9, ceilingDBTP: -1, profile: profile))).contains("compressor"))
+    XCTAssertTrue(kinds(plan(dynamic, MasteringGoal(targetLUFS: -9, ceilingDBTP: -1, profile: profile, multiband: true))).contains("multiband"))
+    XCTAssertFalse(kinds(plan(AnalysisFixture.track(integrated: -9, truePeak: -1), MasteringGoal(targetLUFS: -9, ceilingDBTP: -1, profile: profile))).contains("compressor"))
+  }
+
+  func testWideLowEndIsMadeMonoAndMonoInputSkipsStereo() {
+    let wide = plan(AnalysisFixture.track(lowEndCorrelation: 0.4), MasteringGoal(targetLUFS: -14, ceilingDBTP: -1))
+    XCTAssertTrue(wide.steps.contains { $0.processing == .stereoWidth(sideGainDB: 0, monoBelowHz: 120) })
+    let mono = MasteringPlanner().plan(for: AnalysisFixture.track(mono: true), spectra: spectra, goal: MasteringGoal(targetLUFS: -14, ceilingDBTP: -1))
+    XCTAssertFalse(kinds(mono.plan).contains("stereo"))
+    XCTAssertTrue(mono.notes.contains { $0.hasPrefix("Mono input") })
+  }
+
+  func testReferencesGiveAMatchingEQForMidAndSide() {
+    var brighter = spectra
+    brighter.mid = brighter.mid.enumerated().map { index, power in index > 500 ? power * 4 : power }
+    let reference = MasteringGoal.Reference(analysis: AnalysisFixture.track(), spectra: brighter)
+    let result = plan(AnalysisFixture.track(), MasteringGoal(targetLUFS: -14, ceilingDBTP: -1, references: [reference]))
+    guard case .matchingEQ(let mid, let side, _) = result.steps[0].processing else { return XCTFail("\(kinds(result))") }
+    XCTAssertNotNil(side)
+    let high = mid.last { $0.hz < 15_000 }!.gainDB
+    let low = mid.first { $0.hz > 100 }!.gainDB
+    XCTAssertGreaterThan(high - low, 5, "the mix is brightened toward the reference")
+  }
+
+  func testPlanValidationRefusesAForeignRateAndBadValues() {
+    let result = plan(AnalysisFixture.track(), MasteringGoal(targetLUFS: -14, ceilingDBTP: -1))
+    XCTAssertNil(result.problem(sampleRate: 44_100, channelCount: 2))
+    XCTAssertEqual(result.problem(sampleRate: 48_000, channelCount: 2), "it was designed at 44100 Hz and the input is 48000 Hz.")
+    var broken = result
+    broken.steps[0] = MasteringStep(.gain(gainDB: 200), reason: "")
+    XCTAssertEqual(broken.problem(sampleRate: 44_100, channelCount: 2), "step 1: gain must lie between −96 and +48 dB.")
+  }
+}

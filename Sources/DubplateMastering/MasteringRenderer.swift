@@ -1,6 +1,7 @@
 import DubplateAudio
 import DubplateDSP
 import Foundation
+import Synchronization
 
 /// Renders a ``MasteringPlan`` to a file, finding the gain that hits the loudness target.
 ///
@@ -94,8 +95,10 @@ public struct MasteringRenderer: Sendable {
       limiterReductionHistoryDB: final.limiter?.gainReductionHistoryDB ?? [], compromises: compromises)
   }
 
-  /// A rendered buffer with its integrated loudness (LUFS) and true peak (dBTP), and the limiter that made it.
-  struct Rendered {
+  /// A rendered buffer with its integrated loudness (LUFS) and true peak (dBTP), and the limiter
+  /// that made it. Unchecked `Sendable`: each pass creates its own limiter and hands it over
+  /// only once the pass has ended, after which it is only read.
+  struct Rendered: @unchecked Sendable {
     var buffer: AudioBuffer
     var loudness: Double
     var truePeak: Double
@@ -162,8 +165,34 @@ public struct MasteringRenderer: Sendable {
     var previous: (gain: Double, loudness: Double)?
     var best = (gain: gain, error: Double.infinity)
     var bestOutput: Rendered?
+    // When the first gain drives the limiter, a second gain is tried on the other core at the
+    // same time: limiting costs loudness, so the answer lies above the first guess, and the two
+    // points give the secant its slope at once.
+    var pending: [(gain: Double, output: Rendered)] = []
+    let limiterCeiling = plan.steps.lazy.compactMap { step -> Double? in
+      if case .limiter(let ceiling, _, _) = step.processing { ceiling } else { nil }
+    }.first
+    if let limiterCeiling, preTruePeak + gain > limiterCeiling {
+      let depth = preTruePeak + gain - limiterCeiling
+      let second = min(gain + max(0.25, depth / 2), maximumGain)
+      if second > gain {
+        let gains = [gain, second]
+        let outputs = Mutex<[Rendered?]>([nil, nil])
+        let preBuffer = pre.buffer
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+          let output = renderOutputStages(preBuffer, plan: plan.settingGain(gains[index], reason: ""))
+          outputs.withLock { $0[index] = output }
+        }
+        pending = outputs.withLock { results in zip(gains, results).map { ($0, $1!) } }
+      }
+    }
     while passes < Self.maximumPasses {
-      let output = renderOutputStages(pre.buffer, plan: plan.settingGain(gain, reason: ""))
+      let output: Rendered
+      if !pending.isEmpty {
+        (gain, output) = pending.removeFirst()
+      } else {
+        output = renderOutputStages(pre.buffer, plan: plan.settingGain(gain, reason: ""))
+      }
       passes += 1
       let error = plan.targetLUFS - output.loudness
       if abs(error) < abs(best.error) {
@@ -176,6 +205,7 @@ public struct MasteringRenderer: Sendable {
         slope = min(1, max(0.05, (output.loudness - previous.loudness) / (gain - previous.gain)))
       }
       previous = (gain, output.loudness)
+      if !pending.isEmpty { continue }
       let next = min(gain + error / slope, maximumGain)
       if next == gain { break }  // at the cap and still short: the compromise below says so
       gain = next

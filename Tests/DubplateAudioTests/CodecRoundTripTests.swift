@@ -80,6 +80,15 @@ final class CodecRoundTripTests: XCTestCase {
     XCTAssertEqual(previews[1].overs, 0)
   }
 
+  func testMP3IsSkippedForThreeChannelsAndVorbisStillRuns() throws {
+    let tone = SignalGenerator.sine(frequencyHz: 997, peakDBFS: -20, seconds: 0.5, sampleRate: 48_000)
+    let path = try write(AudioBuffer(channels: [tone, tone, tone]), named: "three.wav", sampleRate: 48_000)
+    let previews = try CodecRoundTrip.preview(fileAt: path, codecs: [.mp3(bitrateKbps: 320), .vorbis])
+    XCTAssertEqual(previews[0].skipped, "MP3 holds one or two channels; the track has 3.")
+    XCTAssertNil(previews[1].skipped)
+    XCTAssertEqual(previews[1].overs, 0)
+  }
+
   func testNoTemporaryFileIsLeftBehind() throws {
     let scratch = folder.file("tmp")
     try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)

@@ -24,15 +24,15 @@ final class CodecRoundTripTests: XCTestCase {
   }
 
   /// Two seconds of stereo pink noise hard-limited (clipped at 6 dB below its peak) and scaled
-  /// to a true peak of −0.1 dBTP: a loud master with flat-topped, near-full-scale waveforms.
-  private func limitedNoise(sampleRate: Double) -> AudioBuffer {
+  /// to `truePeakDBTP`: at −0.1 dBTP, a loud master with flat-topped, near-full-scale waveforms.
+  private func limitedNoise(sampleRate: Double, truePeakDBTP: Double = -0.1) -> AudioBuffer {
     let frames = Int(2 * sampleRate)
     let channels = [1, 2].map { seed in
       SignalGenerator.pinkNoise(rmsDBFS: -10, frameCount: frames, seed: UInt64(seed)).map { max(-0.5, min(0.5, $0)) }
     }
     let meter = TruePeakMeter(sampleRate: sampleRate, channelCount: 2)
     meter.process(AudioBuffer(channels: channels))
-    let scale = Float(Decibels.toAmplitude(-0.1 - meter.truePeakDBTP))
+    let scale = Float(Decibels.toAmplitude(truePeakDBTP - meter.truePeakDBTP))
     return AudioBuffer(channels: channels.map { $0.map { $0 * scale } })
   }
 
@@ -47,7 +47,15 @@ final class CodecRoundTripTests: XCTestCase {
     XCTAssertGreaterThan(truePeakDBTP, -0.1 + 0.2, "the codec raises the true peak above the -0.1 dBTP input")
     XCTAssertGreaterThan(try XCTUnwrap(mp3.overs), 0)
     let ceiling = try XCTUnwrap(mp3.safeCeilingDBTP)
-    XCTAssertEqual(ceiling, -(truePeakDBTP + 0.1) - CodecPreview.ceilingMarginDB, accuracy: 0.01)
+    XCTAssertLessThanOrEqual(ceiling, -(truePeakDBTP + 0.1) - CodecPreview.ceilingMarginDB + 1e-9)
+
+    // The same master limited to that ceiling (scaled, as a limiter at a lower ceiling would
+    // leave this already-limited signal) stays clean through the codec.
+    let lowered = limitedNoise(sampleRate: 44_100, truePeakDBTP: ceiling)
+    let loweredPath = try write(lowered, named: "lowered.wav", sampleRate: 44_100)
+    let again = try XCTUnwrap(try CodecRoundTrip.preview(fileAt: loweredPath, codecs: [.mp3(bitrateKbps: 128)]).first)
+    XCTAssertEqual(again.overs, 0)
+    XCTAssertLessThanOrEqual(try XCTUnwrap(again.truePeakDBTP), 0)
   }
 
   func testAQuietToneStaysCleanThroughEveryCodecAt48kHz() throws {

@@ -13,9 +13,9 @@ public struct CodecPreview: Sendable, Equatable, Codable {
   /// Oversampled values above 0 dBTP in the decoded signal, over all channels (see ``TruePeakOverCounter``).
   public var overs: Int?
   /// The true-peak ceiling a master should be limited to for this codec to stay clean:
-  /// `0 − max(0, rise) − 0.1 dB`, where rise = codec true peak − source true peak, checked
-  /// by a second round trip at that level when the codec came within 0.1 dB of 0 dBTP (see
-  /// ``CodecRoundTrip``).
+  /// `0 − max(0, rise) − 0.1 dB`, where rise = codec true peak − source true peak, then,
+  /// when the codec came within 0.1 dB of 0 dBTP, checked (and lowered) by up to three more
+  /// round trips of the source scaled to it (see ``CodecRoundTrip``).
   public var safeCeilingDBTP: Double?
   /// Why the codec was not run, or `nil`.
   public var skipped: String?

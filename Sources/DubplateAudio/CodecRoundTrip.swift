@@ -7,8 +7,9 @@ import Foundation
 ///
 /// Each codec's encoded stream goes to a temporary file (in `$TMPDIR`) that is unlinked the
 /// moment it is created and used through its open descriptor only, so nothing is left behind
-/// whatever happens, even if the process is killed. The source is streamed twice per codec
-/// (encode, then decode of the result) in constant memory. A codec that libsndfile cannot
+/// whatever happens, even if the process is killed. Each round trip streams the source into
+/// the encoder, then decodes the result, in constant memory; a codec that overshoots gets up to
+/// three more round trips to check its safe ceiling. A codec that libsndfile cannot
 /// write here, or whose setting does not fit the track, is reported as skipped with the
 /// reason, and the others still run.
 public enum CodecRoundTrip {
@@ -25,8 +26,7 @@ public enum CodecRoundTrip {
     let channelCount = info.channelCount
     let runnableCount = codecs.filter { $0.unsupportedReason(sampleRate: sampleRate, channelCount: channelCount) == nil }.count
     let share = 1 / Double(max(1, runnableCount))
-    var sourceMeter: TruePeakOverCounter? = TruePeakOverCounter(sampleRate: info.sampleRate, channelCount: channelCount)
-    var sourceTruePeakDBTP = -Double.infinity
+    var sourceTruePeakDBTP: Double?  // measured during the first complete encode
     var done = 0
     var previews: [CodecPreview] = []
     for codec in codecs {
@@ -36,7 +36,9 @@ public enum CodecRoundTrip {
       }
       let start = Double(done) * share
       done += 1
-      // The first pass takes the first half of this codec's share, a checking pass the second.
+      // The first round trip takes the first half of this codec's share, the ceiling checks the second.
+      let sourceMeter = sourceTruePeakDBTP == nil
+        ? TruePeakOverCounter(sampleRate: info.sampleRate, channelCount: channelCount) : nil
       let outcome = try roundTrip(
         codec, sourcePath: path, info: info, gainDB: 0, blockFrames: blockFrames, sourceMeter: sourceMeter
       ) { fraction in progress?(start + fraction * share / 2) }
@@ -44,12 +46,9 @@ public enum CodecRoundTrip {
         if case .skipped(let reason) = outcome { previews.append(.skipped(codec, reason: reason, channelCount: channelCount)) }
         continue
       }
-      if let meter = sourceMeter {
-        sourceTruePeakDBTP = meter.truePeakDBTP
-        sourceMeter = nil  // the source is measured once
-      }
+      if let sourceMeter { sourceTruePeakDBTP = sourceMeter.truePeakDBTP }
       let ceilingDBTP = try safeCeiling(
-        codec, sourcePath: path, info: info, blockFrames: blockFrames, sourceTruePeakDBTP: sourceTruePeakDBTP,
+        codec, sourcePath: path, info: info, blockFrames: blockFrames, sourceTruePeakDBTP: sourceTruePeakDBTP ?? -.infinity,
         codecTruePeakDBTP: truePeakDBTP
       ) { fraction in progress?(start + share / 2 + fraction * share / 2) }
       let measuredKbps = Int((Double(encodedBytes) * 8 / info.durationSeconds / 1000).rounded())

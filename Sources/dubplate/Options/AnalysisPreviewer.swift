@@ -26,8 +26,8 @@ struct AnalysisPreviewer {
     let showProgress = ProgressBar.shouldShow(quiet: output.quiet)
     let colored = TerminalStyle.colorAllowed(noColorFlag: output.noColor)
     let name = URL(fileURLWithPath: path).lastPathComponent
-    let durationSeconds = try AudioFileReader(path: path).info.durationSeconds
-    let isLong = showProgress && durationSeconds >= Self.analysisProgressSeconds
+    let isLong = try showProgress
+      ? AudioFileReader(path: path).info.durationSeconds >= Self.analysisProgressSeconds : false
     let analysisBar = ProgressBar(label: "\(name): analysing", isShown: isLong, colored: colored)
     let analysisStart = Date()
     let analysis = try TrackAnalyzer.analyze(fileAt: path, progress: analysisBar.update)

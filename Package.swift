@@ -72,7 +72,7 @@ let package = Package(
       dependencies: ["DubplateMastering", "DubplateProfiles", "DubplateAnalysis", "DubplateDSP", "DubplateTestSupport"]),
     .testTarget(
       name: "DubplateReportsTests",
-      dependencies: ["DubplateReports", "DubplateAnalysis", "DubplateTestSupport"]),
+      dependencies: ["DubplateReports", "DubplateAnalysis", "DubplateMastering", "DubplateAudio", "DubplateTestSupport"]),
     .testTarget(
       name: "ReferenceMeterTests",
       dependencies: ["DubplateDSP", "DubplateTestSupport", "CEBUR128"]),

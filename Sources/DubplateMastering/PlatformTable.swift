@@ -15,6 +15,8 @@ public struct PlatformTable: Sendable, Codable {
     public var raisesQuiet: Bool
     /// Quiet tracks are raised only while their true peak stays at or below this, dBTP.
     public var raiseUntilPeakDBTP: Double?
+    /// Peak limiter the player applies after raising the gain (Spotify Loud: −1 dB), dB; `nil` for none.
+    public var limiterDBFS: Double?
     public var source: String
 
     /// `spotify` (normal mode), `spotify-loud`, `apple-music`, …

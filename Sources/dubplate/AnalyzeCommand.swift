@@ -15,16 +15,22 @@ extension Dubplate {
     @Option(help: "Output format.")
     var format: ReportFormat = .text
 
-    @Flag(name: .shortAndLong, help: "Also print loudness over time, second by second.")
+    @Flag(name: .shortAndLong, help: "Also print loudness over time, second by second, and timings on standard error.")
     var verbose = false
 
+    @Flag(help: "Also encode to MP3 (320 and 128 kbps), Ogg Vorbis and Opus and report the true peak after each codec.")
+    var codecPreview = false
+
+    @OptionGroup var output: OutputOptions
+
     func run() throws {
-      var analyses: [TrackAnalysis] = []
+      var analyses: [AnalysisDocument] = []
       var failed = false
       for file in files {
         do {
-          let analysis = try TrackAnalyzer.analyze(fileAt: file)
-          for warning in analysis.warnings where format != .text {
+          let analysis = try AnalysisPreviewer(codecPreview: codecPreview, output: output, verbose: verbose)
+            .document(for: file)
+          for warning in analysis.analysis.warnings where format != .text && !output.quiet {
             printError("warning: \(file): \(warning)")
           }
           analyses.append(analysis)
@@ -41,7 +47,7 @@ extension Dubplate {
     }
 
     /// Prints one analysis as soon as it is ready (JSON arrays are printed whole at the end).
-    private func emit(_ analysis: TrackAnalysis, isFirst: Bool) throws {
+    private func emit(_ analysis: AnalysisDocument, isFirst: Bool) throws {
       switch format {
       case .text:
         if !isFirst { print("") }

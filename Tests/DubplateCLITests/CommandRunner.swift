@@ -22,8 +22,13 @@ enum CommandRunner {
   }
 
   static func run(_ arguments: [String], environment: [String: String]? = nil) throws -> CommandResult {
+    try run(executable: productsDirectory.appendingPathComponent("dubplate").path, arguments, environment: environment)
+  }
+
+  /// Runs any executable with stdout and stderr captured through pipes.
+  static func run(executable: String, _ arguments: [String], environment: [String: String]? = nil) throws -> CommandResult {
     let process = Process()
-    process.executableURL = productsDirectory.appendingPathComponent("dubplate")
+    process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
     if let environment { process.environment = environment }
     let output = Pipe()

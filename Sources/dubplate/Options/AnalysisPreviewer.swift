@@ -1,0 +1,54 @@
+import DubplateAnalysis
+import DubplateAudio
+import DubplateMastering
+import DubplateReports
+import Foundation
+
+/// Measures one file for `dubplate analyze` and adds the platform preview and, when asked,
+/// the codec preview; shows a progress bar for long work and, with `--verbose`, timings.
+struct AnalysisPreviewer {
+  /// Whether to run the lossy codecs (`--codec-preview`).
+  var codecPreview: Bool
+  var output: OutputOptions
+  var verbose: Bool
+
+  /// Analyses of files at least this long show a progress bar, seconds.
+  static let analysisProgressSeconds = 30.0
+
+  /// The shipped platform table, or why it could not be read (read once per run).
+  private static let platformTable: Result<PlatformTable, MasteringError> = Result { () throws(MasteringError) in
+    try PlatformTable.shipped()
+  }
+
+  /// The document `dubplate analyze` prints for `path`.
+  /// - Throws: ``AudioFileError`` when the file cannot be read.
+  func document(for path: String) throws -> AnalysisDocument {
+    let showProgress = ProgressBar.shouldShow(quiet: output.quiet)
+    let colored = TerminalStyle.colorAllowed(noColorFlag: output.noColor)
+    let name = URL(fileURLWithPath: path).lastPathComponent
+    let isLong = try showProgress
+      ? AudioFileReader(path: path).info.durationSeconds >= Self.analysisProgressSeconds : false
+    let analysisBar = ProgressBar(label: "\(name): analysing", isShown: isLong, colored: colored)
+    let analysisStart = Date()
+    let analysis = try TrackAnalyzer.analyze(fileAt: path, progress: analysisBar.update)
+    analysisBar.finish()
+    var timings = [String(format: "analysis %.2f s", Date().timeIntervalSince(analysisStart))]
+
+    var codecs: [CodecPreview]?
+    if codecPreview {
+      let codecBar = ProgressBar(label: "\(name): codec preview", isShown: showProgress, colored: colored)
+      let codecStart = Date()
+      codecs = try CodecRoundTrip.preview(fileAt: path, progress: codecBar.update)
+      codecBar.finish()
+      timings.append(String(format: "codec preview %.2f s", Date().timeIntervalSince(codecStart)))
+    }
+    if verbose && !output.quiet { printError("timing: \(path): " + timings.joined(separator: ", ")) }
+
+    switch Self.platformTable {
+    case .success(let table):
+      return AnalysisDocument(analysis: analysis, table: table, codecs: codecs)
+    case .failure(let problem):
+      return AnalysisDocument(analysis: analysis, table: nil, tableProblem: problem.description, codecs: codecs)
+    }
+  }
+}

@@ -1,0 +1,54 @@
+import DubplateAudio
+import Foundation
+
+/// Runs one piece of work per item on `jobs` threads at once and hands each result over as
+/// soon as it is ready, one at a time (the handler never runs concurrently with itself).
+final class BatchRunner<Value>: @unchecked Sendable {
+  private let count: Int
+  private let path: (Int) -> String
+  private let work: (Int) throws -> Value
+  private let deliver: (Int, Result<Value, AudioFileError>) -> Void
+  private let lock = NSLock()
+  private var nextIndex = 0
+
+  private init(
+    count: Int, path: @escaping (Int) -> String, work: @escaping (Int) throws -> Value,
+    deliver: @escaping (Int, Result<Value, AudioFileError>) -> Void
+  ) {
+    self.count = count
+    self.path = path
+    self.work = work
+    self.deliver = deliver
+  }
+
+  /// Runs `work` for indices `0..<count`, at most `jobs` at a time, and calls `deliver` with
+  /// each index and its result in the order they finish. Errors other than
+  /// ``AudioFileError`` are reported as read failures of `path(index)`.
+  static func run(
+    count: Int, jobs: Int, path: @escaping (Int) -> String, work: @escaping (Int) throws -> Value,
+    deliver: @escaping (Int, Result<Value, AudioFileError>) -> Void
+  ) {
+    let runner = BatchRunner(count: count, path: path, work: work, deliver: deliver)
+    DispatchQueue.concurrentPerform(iterations: min(jobs, max(count, 1))) { _ in
+      while let index = runner.takeIndex() {
+        let result: Result<Value, AudioFileError>
+        do {
+          result = .success(try runner.work(index))
+        } catch let error as AudioFileError {
+          result = .failure(error)
+        } catch {
+          result = .failure(.readFailed(path: runner.path(index), reason: "\(error)"))
+        }
+        runner.lock.withLock { runner.deliver(index, result) }
+      }
+    }
+  }
+
+  private func takeIndex() -> Int? {
+    lock.withLock {
+      guard nextIndex < count else { return nil }
+      defer { nextIndex += 1 }
+      return nextIndex
+    }
+  }
+}

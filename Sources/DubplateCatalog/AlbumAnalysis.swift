@@ -20,7 +20,8 @@ public struct AlbumAnalysis: Sendable, Equatable, Codable {
     @NullableNumber public var integrated: Double?
     /// Track integrated − album integrated, LU.
     @NullableNumber public var loudnessOffset: Double?
-    /// Track loudness-normalised band level − album median, per named band, dB.
+    /// Track loudness-normalised band level − album median, per named band, dB, both taken
+    /// no lower than ``AlbumAnalysis/tonalBalanceFloorDB``.
     public var bandOffsets: NamedBandValues
     /// Why the track stands out; empty when it sits with the rest.
     public var flags: [Flag]
@@ -38,6 +39,10 @@ public struct AlbumAnalysis: Sendable, Equatable, Codable {
   public static let loudnessToleranceLU = 3.0
   /// Tracks with a normalised band further than this from the album median are flagged, dB.
   public static let tonalBalanceToleranceDB = 3.0
+  /// Normalised band levels below this (dB re integrated loudness) are taken as this before
+  /// comparing: a band 40 dB under the programme hardly shapes its balance, and its
+  /// measured level is the noise floor of the encoding rather than the music.
+  public static let tonalBalanceFloorDB = -40.0
 
   /// Schema identifier.
   public var schema = "dubplate.album/1"

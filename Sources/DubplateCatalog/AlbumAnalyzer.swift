@@ -25,7 +25,8 @@ public enum AlbumAnalyzer {
     var bandOffsets = NamedBandValues()
     for band in NamedBand.allCases {
       if let own = analysis.spectrum.normalizedNamedBands[band], let median = medianBands[band] {
-        bandOffsets[band] = own - median
+        let floor = AlbumAnalysis.tonalBalanceFloorDB
+        bandOffsets[band] = max(own, floor) - max(median, floor)
       }
     }
     var flags: [AlbumAnalysis.Flag] = []

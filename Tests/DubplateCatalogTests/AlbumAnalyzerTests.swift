@@ -51,4 +51,19 @@ final class AlbumAnalyzerTests: XCTestCase {
     XCTAssertEqual(album.tracks.first?.flags, [])
     XCTAssertNil(album.tracks.first?.loudnessOffset)
   }
+
+  func testBandsFarBelowTheProgrammeAreNotCompared() throws {
+    var nearlyEmptyAir = AnalysisFixture.defaultBands
+    nearlyEmptyAir[.air] = -70
+    var otherNoiseFloor = AnalysisFixture.defaultBands
+    otherNoiseFloor[.air] = -55
+    var noAir = AnalysisFixture.defaultBands
+    noAir[.air] = -60
+    let album = AlbumAnalyzer.analyze([
+      track("a.wav", rmsDBFS: -18, bands: nearlyEmptyAir), track("b.wav", rmsDBFS: -18, bands: otherNoiseFloor),
+      track("c.wav", rmsDBFS: -18, bands: noAir), track("bright.wav", rmsDBFS: -18),
+    ])
+    XCTAssertEqual(album.tracks.map(\.flags), [[], [], [], [.tonalBalance]])
+    XCTAssertEqual(try XCTUnwrap(album.tracks[3].bandOffsets.air), -19 - AlbumAnalysis.tonalBalanceFloorDB, accuracy: 1e-9)
+  }
 }

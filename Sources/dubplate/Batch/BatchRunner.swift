@@ -29,18 +29,33 @@ final class BatchRunner<Value>: @unchecked Sendable {
     deliver: @escaping (Int, Result<Value, AudioFileError>) -> Void
   ) {
     let runner = BatchRunner(count: count, path: path, work: work, deliver: deliver)
-    DispatchQueue.concurrentPerform(iterations: min(jobs, max(count, 1))) { _ in
-      while let index = runner.takeIndex() {
-        let result: Result<Value, AudioFileError>
-        do {
-          result = .success(try runner.work(index))
-        } catch let error as AudioFileError {
-          result = .failure(error)
-        } catch {
-          result = .failure(.readFailed(path: runner.path(index), reason: "\(error)"))
-        }
-        runner.lock.withLock { runner.deliver(index, result) }
+    let threadCount = min(jobs, max(count, 1))
+    let finished = DispatchSemaphore(value: 0)
+    // Plain threads, not `concurrentPerform`: measured on this 2-core Linux machine,
+    // `concurrentPerform(iterations: 2)` ran both workers on one core (1.0x); threads give 1.9x.
+    for _ in 0..<threadCount {
+      let thread = Thread {
+        runner.drain()
+        finished.signal()
       }
+      thread.stackSize = 8 << 20  // the main thread's size, where analysis has always run
+      thread.start()
+    }
+    for _ in 0..<threadCount { finished.wait() }
+  }
+
+  /// Takes indices until none are left, working on each and delivering its result.
+  private func drain() {
+    while let index = takeIndex() {
+      let result: Result<Value, AudioFileError>
+      do {
+        result = .success(try work(index))
+      } catch let error as AudioFileError {
+        result = .failure(error)
+      } catch {
+        result = .failure(.readFailed(path: path(index), reason: "\(error)"))
+      }
+      lock.withLock { deliver(index, result) }
     }
   }
 

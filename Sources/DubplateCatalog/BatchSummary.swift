@@ -7,7 +7,9 @@ import Foundation
 public struct BatchSummary: Sendable, Equatable {
   /// A streaming service's normalisation level, e.g. `spotify` at −14 LUFS.
   public struct PlatformReference: Sendable, Equatable {
+    /// The platform's name as `--platform` takes it (`spotify`, `spotify-loud`, …).
     public var name: String
+    /// The level the service normalises to, LUFS.
     public var referenceLUFS: Double
 
     public init(name: String, referenceLUFS: Double) {

@@ -5,8 +5,8 @@ import Foundation
 /// A results file written the safe way while a batch runs: lines are appended to a hidden
 /// temporary file in the same folder and the file is renamed over `path` only when the run
 /// ends, so an interrupted run leaves the previous results intact and no half-written file
-/// under the final name. A lock beside the file makes a second run writing the same path
-/// refuse while the first is still going.
+/// under the final name (Ctrl-C and SIGTERM also remove the temporary file). A lock beside
+/// the file makes a second run writing the same path refuse while the first is still going.
 final class ResultFile {
   /// The final path.
   let path: String
@@ -15,6 +15,7 @@ final class ResultFile {
   private let lockDescriptor: Int32
   private let handle: FileHandle
   private var holdsLock = true
+  private let interruptSources: [DispatchSourceSignal]
 
   /// Takes the lock and opens the temporary file, refusing an existing `path` unless
   /// `force` or `resume`; with `resume`, `keptLines` are written first.
@@ -35,15 +36,34 @@ final class ResultFile {
       throw ExitCode.failure
     }
     temporaryURL = folder.appendingPathComponent(".\(url.lastPathComponent).dubplate-tmp-\(UUID().uuidString.prefix(8))")
+    interruptSources = Self.cleanUpOnInterrupt(temporaryPath: temporaryURL.path, lockPath: lockURL.path, path: path)
     guard FileManager.default.createFile(atPath: temporaryURL.path, contents: nil),
       let handle = try? FileHandle(forWritingTo: temporaryURL)
     else {
+      unlink(lockURL.path)
       close(lockDescriptor)
       printError("cannot create a temporary file beside \"\(path)\".")
       throw ExitCode.failure
     }
     self.handle = handle
     for line in keptLines { try append(line) }
+  }
+
+  /// On Ctrl-C or SIGTERM: remove the temporary and lock files, say that `path` is as it
+  /// was, and exit with 128 + the signal's number, as shells report an interrupted command.
+  private static func cleanUpOnInterrupt(temporaryPath: String, lockPath: String, path: String) -> [DispatchSourceSignal] {
+    [SIGINT, SIGTERM].map { signalNumber in
+      signal(signalNumber, SIG_IGN)
+      let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+      source.setEventHandler {
+        unlink(temporaryPath)
+        unlink(lockPath)
+        printError("interrupted; \"\(path)\" was left as it was.")
+        exit(128 + signalNumber)
+      }
+      source.resume()
+      return source
+    }
   }
 
   /// Appends one line (a newline is added) straight to the temporary file.
@@ -86,6 +106,8 @@ final class ResultFile {
   private func releaseLock() {
     guard holdsLock else { return }
     holdsLock = false
+    for source in interruptSources { source.cancel() }
+    for signalNumber in [SIGINT, SIGTERM] { signal(signalNumber, SIG_DFL) }
     unlink(lockURL.path)
     close(lockDescriptor)
   }

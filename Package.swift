@@ -34,10 +34,12 @@ let package = Package(
     .target(
       name: "DubplateMastering",
       dependencies: ["DubplateAnalysis", "DubplateAudio", "DubplateProfiles", "DubplateDSP"]),
+    .target(name: "DubplateCatalog", dependencies: ["DubplateAnalysis", "DubplateDSP"]),
     .target(
       name: "DubplateReports",
       dependencies: [
-        "DubplateAnalysis", "DubplateProfiles", "DubplateSuggestions", "DubplateMastering", "DubplateDSP",
+        "DubplateAnalysis", "DubplateProfiles", "DubplateSuggestions", "DubplateMastering", "DubplateCatalog",
+        "DubplateDSP",
       ]),
 
     // MARK: - Command-line tool
@@ -46,7 +48,7 @@ let package = Package(
       name: "dubplate",
       dependencies: [
         "DubplateAudio", "DubplateAnalysis", "DubplateProfiles", "DubplateSuggestions",
-        "DubplateMastering", "DubplateReports",
+        "DubplateMastering", "DubplateCatalog", "DubplateReports",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
@@ -73,6 +75,9 @@ let package = Package(
     .testTarget(
       name: "DubplateReportsTests",
       dependencies: ["DubplateReports", "DubplateAnalysis", "DubplateMastering", "DubplateAudio", "DubplateTestSupport"]),
+    .testTarget(
+      name: "DubplateCatalogTests",
+      dependencies: ["DubplateCatalog", "DubplateAnalysis", "DubplateTestSupport"]),
     .testTarget(
       name: "ReferenceMeterTests",
       dependencies: ["DubplateDSP", "DubplateTestSupport", "CEBUR128"]),

@@ -82,6 +82,24 @@ extension TrackAnalyzer {
   public static func analyzeWithSpectra(
     fileAt path: String, blockFrames: Int = 32_768, progress: ((Double) -> Void)? = nil
   ) throws -> (analysis: TrackAnalysis, spectra: LongTermSpectra) {
+    let (analysis, analyzer) = try analyzeFile(path, blockFrames: blockFrames, progress: progress)
+    return (analysis, analyzer.longTermSpectra())
+  }
+
+  /// Analyses a file as ``analyze(fileAt:blockFrames:progress:)`` does and also returns its
+  /// loudness meter, whose gating blocks several tracks pool for album loudness
+  /// (``LoudnessMeter/integratedLoudness(poolingBlocksOf:)``).
+  public static func analyzeWithLoudnessMeter(
+    fileAt path: String, blockFrames: Int = 32_768
+  ) throws -> (analysis: TrackAnalysis, loudnessMeter: LoudnessMeter) {
+    let (analysis, analyzer) = try analyzeFile(path, blockFrames: blockFrames, progress: nil)
+    return (analysis, analyzer.loudnessMeter)
+  }
+
+  /// Decodes a file once through a new analyzer and returns the analysis with the analyzer.
+  private static func analyzeFile(
+    _ path: String, blockFrames: Int, progress: ((Double) -> Void)?
+  ) throws -> (TrackAnalysis, TrackAnalyzer) {
     let reader = try AudioFileReader(path: path)
     let info = reader.info
     let analyzer = TrackAnalyzer(
@@ -98,6 +116,6 @@ extension TrackAnalyzer {
       durationSeconds: Double(reader.framesRead) / info.sampleRate, container: info.container,
       encoding: info.encoding, channelLayout: info.channelRoles.map(\.rawValue))
     let analysis = analyzer.finish(file: path, format: format, warnings: reader.truncationWarning.map { [$0] } ?? [])
-    return (analysis, analyzer.longTermSpectra())
+    return (analysis, analyzer)
   }
 }

@@ -1,15 +1,12 @@
 import ArgumentParser
-import DubplateAnalysis
-import DubplateAudio
-import DubplateReports
 
 extension Dubplate {
-  /// `dubplate analyze`: measure one or more files and print a report for each.
+  /// `dubplate analyze`: measure one or more files, or a whole catalogue, and print a report for each.
   struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Measure loudness, peaks, dynamics, spectrum and stereo image of audio files.")
 
-    @Argument(help: "Audio files to measure (WAV, AIFF, FLAC, Ogg Vorbis, Opus, MP3).")
+    @Argument(help: "Audio files to measure (WAV, AIFF, FLAC, Ogg Vorbis, Opus, MP3), or folders with --recursive.")
     var files: [String]
 
     @Option(help: "Output format.")
@@ -21,44 +18,24 @@ extension Dubplate {
     @Flag(help: "Also encode to MP3 (320 and 128 kbps), Ogg Vorbis and Opus and report the true peak after each codec.")
     var codecPreview = false
 
-    @OptionGroup var output: OutputOptions
+    @Flag(help: "Also measure the files as one album: album loudness and range, and the tracks that stand out.")
+    var album = false
 
-    func run() throws {
-      var analyses: [AnalysisDocument] = []
-      var failed = false
-      for file in files {
-        do {
-          let analysis = try AnalysisPreviewer(codecPreview: codecPreview, output: output, verbose: verbose)
-            .document(for: file)
-          for warning in analysis.analysis.warnings where format != .text && !output.quiet {
-            printError("warning: \(file): \(warning)")
-          }
-          analyses.append(analysis)
-          try emit(analysis, isFirst: analyses.count == 1)
-        } catch let error as AudioFileError {
-          printError(error.description)
-          failed = true
-        }
+    @OptionGroup var batch: BatchOptions
+
+    @OptionGroup var terminal: OutputOptions
+
+    func validate() throws {
+      if album && (batch.resume || batch.shard != nil) {
+        throw ValidationError("--album needs every track in one run; it cannot be combined with --resume or --shard.")
       }
-      if format == .json && files.count > 1 {
-        print(try JSONReport.document(analyses))
-      }
-      if failed { throw ExitCode.failure }
+      if batch.resume && format != .jsonl { throw ValidationError("--resume needs --format jsonl.") }
     }
 
-    /// Prints one analysis as soon as it is ready (JSON arrays are printed whole at the end).
-    private func emit(_ analysis: AnalysisDocument, isFirst: Bool) throws {
-      switch format {
-      case .text:
-        if !isFirst { print("") }
-        print(AnalysisTextReport(verbose: verbose).render(analysis))
-      case .jsonl:
-        print(try JSONReport.line(analysis))
-      case .json where files.count == 1:
-        print(try JSONReport.document(analysis))
-      case .json:
-        break
-      }
+    func run() throws {
+      let previewer = AnalysisPreviewer(codecPreview: codecPreview, output: terminal, verbose: verbose)
+      try BatchAnalysis(format: format, verbose: verbose, album: album, options: batch, previewer: previewer)
+        .run(inputs: files)
     }
   }
 }

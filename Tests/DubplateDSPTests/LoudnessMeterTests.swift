@@ -233,6 +233,27 @@ final class LoudnessMeterTests: XCTestCase {
 
   /// A mono channel is weighted 1.0: it reads as that channel alone in a stereo pair,
   /// 3.01 dB below the same tone in both channels (BS.1770-4 eq. 2).
+  /// The block lists album loudness pools: one 400 ms block per 100 ms from t = 0.4 s and one
+  /// 3 s block per second from t = 3 s, each at the tone's energy; silence passes no gate.
+  func testGatingAndRangeBlocksAreListedAtTheirHops() throws {
+    let tone = SignalGenerator.sine(frequencyHz: 1000, peakDBFS: -20, seconds: 5, sampleRate: 48_000)
+    let meter = LoudnessMeter(sampleRate: 48_000, channelRoles: stereo)
+    meter.process(AudioBuffer(channels: [tone, tone]))
+    XCTAssertEqual(meter.gatingBlockEnergies.count, 47, "blocks ending at 0.4, 0.5, … 5.0 s")
+    XCTAssertEqual(meter.loudnessRangeBlockEnergies.count, 3, "blocks ending at 3, 4 and 5 s")
+    let toneEnergy = try XCTUnwrap(meter.gatingBlockEnergies.first)
+    for energy in meter.gatingBlockEnergies + meter.loudnessRangeBlockEnergies {
+      XCTAssertEqual(energy, toneEnergy, accuracy: 1e-3 * toneEnergy)
+    }
+    XCTAssertEqual(LoudnessMeter.integratedLoudness(ofGatingBlockEnergies: meter.gatingBlockEnergies), meter.integratedLoudness)
+    XCTAssertEqual(LoudnessMeter.loudnessRange(ofBlockEnergies: meter.loudnessRangeBlockEnergies), meter.loudnessRange)
+
+    let silent = LoudnessMeter(sampleRate: 48_000, channelRoles: stereo)
+    silent.process(AudioBuffer(channelCount: 2, frameCount: 240_000))
+    XCTAssertEqual(silent.gatingBlockEnergies, [])
+    XCTAssertEqual(silent.loudnessRangeBlockEnergies, [])
+  }
+
   func testMonoIsWeightedOne() {
     let rate = 48_000.0
     let tone = SignalGenerator.sine(frequencyHz: 1000, peakDBFS: -23, seconds: 5, sampleRate: rate)

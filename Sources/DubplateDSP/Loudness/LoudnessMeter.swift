@@ -52,10 +52,14 @@ public final class LoudnessMeter {
   /// than any before, so steady block sizes allocate nothing per call.
   private var completedScratch: [Double] = []
 
-  /// Energies of the 400 ms gating blocks that passed the absolute gate, one per 100 ms.
-  private(set) var gatingBlockEnergies: [Double] = []
-  /// Energies of the 3 s loudness-range blocks that passed the absolute gate, one per second.
-  private(set) var loudnessRangeBlockEnergies: [Double] = []
+  /// Mean-square weighted energies of the 400 ms gating blocks that passed the absolute
+  /// gate, one per 100 ms (BS.1770-4 Annex 1). Public so that several programmes can be
+  /// gated together (album loudness, ``integratedLoudness(poolingBlocksOf:)``).
+  public private(set) var gatingBlockEnergies: [Double] = []
+  /// Mean-square weighted energies of the 3 s short-term blocks that passed the absolute
+  /// gate, one per second (EBU Tech 3342, see ``loudnessRange``); pooled by
+  /// ``loudnessRange(poolingBlocksOf:)``.
+  public private(set) var loudnessRangeBlockEnergies: [Double] = []
   private var maximumMomentaryEnergy = 0.0
   private var maximumShortTermEnergy = 0.0
   private var maximumMomentaryEnergyThisSecond = 0.0

@@ -11,6 +11,15 @@ struct AnalysisPreviewer {
   var codecPreview: Bool
   var output: OutputOptions
   var verbose: Bool
+  /// Whether a long file gets its own progress bar (off inside a batch, which counts files instead).
+  var showsFileProgress = true
+
+  /// The same previewer without per-file progress bars.
+  func withoutFileProgress() -> AnalysisPreviewer {
+    var previewer = self
+    previewer.showsFileProgress = false
+    return previewer
+  }
 
   /// Analyses of files at least this long show a progress bar, seconds.
   static let analysisProgressSeconds = 30.0
@@ -23,7 +32,7 @@ struct AnalysisPreviewer {
   /// The document `dubplate analyze` prints for `path`.
   /// - Throws: ``AudioFileError`` when the file cannot be read.
   func document(for path: String) throws -> AnalysisDocument {
-    let showProgress = ProgressBar.shouldShow(quiet: output.quiet)
+    let showProgress = showsFileProgress && ProgressBar.shouldShow(quiet: output.quiet)
     let colored = TerminalStyle.colorAllowed(noColorFlag: output.noColor)
     let name = URL(fileURLWithPath: path).lastPathComponent
     let isLong = try showProgress
@@ -32,7 +41,17 @@ struct AnalysisPreviewer {
     let analysisStart = Date()
     let analysis = try TrackAnalyzer.analyze(fileAt: path, progress: analysisBar.update)
     analysisBar.finish()
-    var timings = [String(format: "analysis %.2f s", Date().timeIntervalSince(analysisStart))]
+    return try document(
+      wrapping: analysis, path: path,
+      timings: [String(format: "analysis %.2f s", Date().timeIntervalSince(analysisStart))])
+  }
+
+  /// The document for an analysis already made: adds the previews.
+  func document(wrapping analysis: TrackAnalysis, path: String, timings: [String] = []) throws -> AnalysisDocument {
+    let showProgress = showsFileProgress && ProgressBar.shouldShow(quiet: output.quiet)
+    let colored = TerminalStyle.colorAllowed(noColorFlag: output.noColor)
+    let name = URL(fileURLWithPath: path).lastPathComponent
+    var timings = timings
 
     var codecs: [CodecPreview]?
     if codecPreview {

@@ -11,6 +11,9 @@ enum AudioFileFinder {
   struct Found: Equatable {
     var path: String
     var label: String
+    /// The path inside the folder searched (the path as given for a file named directly):
+    /// the same on every machine, so `--shard` hashes it.
+    var relativePath: String
   }
 
   /// Every file given, and every audio file under the folders given, sorted within each folder.
@@ -21,7 +24,7 @@ enum AudioFileFinder {
     for input in inputs {
       var isDirectory: ObjCBool = false
       guard FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory), isDirectory.boolValue else {
-        result.append(Found(path: input, label: input))
+        result.append(Found(path: input, label: input, relativePath: input))
         continue
       }
       let root = URL(fileURLWithPath: input).standardizedFileURL
@@ -36,7 +39,8 @@ enum AudioFileFinder {
         }
       }
       result += found.sorted().map { path in
-        Found(path: path, label: root.lastPathComponent + "/" + String(path.dropFirst(root.path.count + 1)))
+        let relativePath = String(path.dropFirst(root.path.count + 1))
+        return Found(path: path, label: root.lastPathComponent + "/" + relativePath, relativePath: relativePath)
       }
     }
     return result

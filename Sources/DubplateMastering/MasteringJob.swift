@@ -125,7 +125,7 @@ public enum MasteringJob {
 
   private static func analyzeConcurrently(_ paths: [String]) throws -> [MasteringGoal.Reference] {
     let results = Mutex<[Result<MasteringGoal.Reference, any Error>?]>(Array(repeating: nil, count: paths.count))
-    DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+    ParallelWork.run(count: paths.count) { index in
       let result = Result { () throws -> MasteringGoal.Reference in
         let (analysis, spectra) = try TrackAnalyzer.analyzeWithSpectra(fileAt: paths[index])
         return MasteringGoal.Reference(analysis: analysis, spectra: spectra)

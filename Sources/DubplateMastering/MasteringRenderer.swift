@@ -1,3 +1,4 @@
+import DubplateAnalysis
 import DubplateAudio
 import DubplateDSP
 import Foundation
@@ -179,7 +180,7 @@ public struct MasteringRenderer: Sendable {
         let gains = [gain, second]
         let outputs = Mutex<[Rendered?]>([nil, nil])
         let preBuffer = pre.buffer
-        DispatchQueue.concurrentPerform(iterations: 2) { index in
+        ParallelWork.run(count: 2) { index in
           let output = renderOutputStages(preBuffer, plan: plan.settingGain(gains[index], reason: ""))
           outputs.withLock { $0[index] = output }
         }

@@ -17,10 +17,10 @@ enum AnalysisRunner {
     }
   }
 
-  /// Analyses `paths` on all cores. Results keep the order of `paths`; failures carry the error line.
+  /// Analyses `paths` on all cores (one thread per core, see ``ParallelWork``). Results keep the order of `paths`; failures carry the error line.
   static func analyzeConcurrently(_ paths: [String]) -> [Result<TrackAnalysis, AudioFileError>] {
     let results = ResultSlots<Result<TrackAnalysis, AudioFileError>>(count: paths.count)
-    DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+    ParallelWork.run(count: paths.count) { index in
       do {
         results[index] = .success(try TrackAnalyzer.analyze(fileAt: paths[index]))
       } catch let error as AudioFileError {

@@ -4,7 +4,8 @@
 # dependency), in the same run on the same files. Five real tracks from Debian's free music
 # packages (metal, two EDM, ambient, orchestral), whole or cut to their middle 240 s (the
 # tracks run 136-240 s, about 18 minutes of music in all, to keep the run near 15 minutes), as
-# 44.1 kHz stereo 32-bit float WAV. Each gets five damages (see Scripts/bench/degrade_restore.py),
+# 44.1 kHz stereo 32-bit float WAV. (Several Singularity tracks carry a DC offset of 5-30 % of
+# full scale, which skews any RMS-based level match; the one used here has none.) Each gets five damages (see Scripts/bench/degrade_restore.py),
 # and each damaged copy is restored by both tools with the original as reference: 25 runs each.
 # Prints one line per run, the per-damage medians and worst cases of spectral, loudness and
 # side/mid error and true peak, and the wall time, CPU time and peak memory of both tools.
@@ -30,6 +31,6 @@ unzip -q -o -j /usr/share/games/nexuiz/data/music.pk3 'sound/cdtracks/*.ogg' -d 
 track /usr/share/games/fretsonfire/data/songs/muldjord/internal_degeneration/song.ogg metal-internal_degeneration
 track "$work/nexuiz/neuronal-diving.ogg" edm-neuronal-diving
 track "$work/nexuiz/chaos-fog.ogg" edm-chaos-fog
-track "/usr/share/games/singularity/music/Coherence.ogg" ambient-Coherence
+track "/usr/share/games/singularity/music/Through Space.ogg" ambient-Through-Space
 track /usr/share/hyperrogue/music/hr3-hell.ogg orchestral-hr3-hell
 python3 Scripts/bench/degrade_restore.py .build/release/dubplate "$work/ebur128-measure" "$work" "${files[@]}"

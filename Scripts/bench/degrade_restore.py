@@ -199,6 +199,14 @@ def summarise(results, baseline, failures, track_count):
     every = {tool: [r for name, _ in DAMAGES for r in results[(tool, name)]] for tool in ("dubplate", "matchering")}
     dub, mg = every["dubplate"], every["matchering"]
     print(f"(TP columns: the higher of libebur128 4x and 16x; dubplate 'overs' = runs above {CEILING_DBTP:.1f} dBTP)")
+    print(f"\n{'damage':19} | {'median wall s':>26} | {'median peak RSS MB':>26}")
+    print(f"{'':19} | {'dubplate':>8} {'Matchering':>10} {'ratio':>6} | {'dubplate':>8} {'Matchering':>10} {'ratio':>6}")
+    for name, _ in DAMAGES:
+        line = f"{name:19}"
+        for key in ("wall", "rss"):
+            d, m = median(values("dubplate", name, key)), median(values("matchering", name, key))
+            line += f" | {d:8.2f} {m:10.2f} {m / d if d else float('nan'):5.1f}x"
+        print(line)
     print(f"\nAll runs: dubplate {len(dub)}, Matchering {len(mg)} completed; failures {len(failures)}")
     print(f"  spectral error dB   median/worst: dubplate {median([r['spectral'] for r in dub]):.2f}/"
           f"{worst([r['spectral'] for r in dub]):.2f}, Matchering {median([r['spectral'] for r in mg]):.2f}/"

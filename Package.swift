@@ -32,8 +32,13 @@ let package = Package(
     .target(
       name: "DubplateSuggestions", dependencies: ["DubplateAnalysis", "DubplateProfiles", "DubplateDSP"]),
     .target(
+      name: "DubplateMastering",
+      dependencies: ["DubplateAnalysis", "DubplateAudio", "DubplateProfiles", "DubplateDSP"]),
+    .target(
       name: "DubplateReports",
-      dependencies: ["DubplateAnalysis", "DubplateProfiles", "DubplateSuggestions", "DubplateDSP"]),
+      dependencies: [
+        "DubplateAnalysis", "DubplateProfiles", "DubplateSuggestions", "DubplateMastering", "DubplateDSP",
+      ]),
 
     // MARK: - Command-line tool
 
@@ -41,7 +46,7 @@ let package = Package(
       name: "dubplate",
       dependencies: [
         "DubplateAudio", "DubplateAnalysis", "DubplateProfiles", "DubplateSuggestions",
-        "DubplateReports",
+        "DubplateMastering", "DubplateReports",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 

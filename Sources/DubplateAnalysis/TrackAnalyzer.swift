@@ -74,6 +74,14 @@ extension TrackAnalyzer {
   public static func analyze(
     fileAt path: String, blockFrames: Int = 32_768, progress: ((Double) -> Void)? = nil
   ) throws -> TrackAnalysis {
+    try analyzeWithSpectra(fileAt: path, blockFrames: blockFrames, progress: progress).analysis
+  }
+
+  /// Analyses a file as ``analyze(fileAt:blockFrames:progress:)`` does and also returns its
+  /// long-term mid/side spectra, for designing a matching EQ from the same single pass.
+  public static func analyzeWithSpectra(
+    fileAt path: String, blockFrames: Int = 32_768, progress: ((Double) -> Void)? = nil
+  ) throws -> (analysis: TrackAnalysis, spectra: LongTermSpectra) {
     let reader = try AudioFileReader(path: path)
     let info = reader.info
     let analyzer = TrackAnalyzer(
@@ -89,6 +97,7 @@ extension TrackAnalyzer {
       sampleRate: info.sampleRate, channels: info.channelCount, frames: reader.framesRead,
       durationSeconds: Double(reader.framesRead) / info.sampleRate, container: info.container,
       encoding: info.encoding, channelLayout: info.channelRoles.map(\.rawValue))
-    return analyzer.finish(file: path, format: format, warnings: reader.truncationWarning.map { [$0] } ?? [])
+    let analysis = analyzer.finish(file: path, format: format, warnings: reader.truncationWarning.map { [$0] } ?? [])
+    return (analysis, analyzer.longTermSpectra())
   }
 }

@@ -4,9 +4,10 @@ import Foundation
 ///
 /// Search order for a name: the user's folder (`$DUBPLATE_PROFILES`, else
 /// `$XDG_CONFIG_HOME/dubplate/profiles`, else `~/.config/dubplate/profiles`), then the presets
-/// folder (`$DUBPLATE_PRESETS`, else the first `Presets/genres/` folder found walking up from
-/// the executable, which is the repository's when run from `.build/`). A user's profile with a
+/// folder (`$DUBPLATE_PRESETS/genres`, else the first `Presets/genres/` folder found walking up
+/// from the executable, which is the repository's when run from `.build/`). A user's profile with a
 /// preset's name shadows the preset. A value ending in `.json` is read as a path.
+/// (`$DUBPLATE_PRESETS` names the `Presets/` folder itself, which holds `genres/`.)
 public struct ProfileLibrary: Sendable {
   /// Folders searched, in order.
   public var folders: [URL]
@@ -26,15 +27,23 @@ public struct ProfileLibrary: Sendable {
     return config.appendingPathComponent("dubplate/profiles")
   }
 
-  /// The shipped presets, if they can be found.
+  /// The shipped genre presets (`Presets/genres`), if they can be found.
   public static func presetsFolder(environment: [String: String]) -> URL? {
+    presetsRoot(environment: environment)?.appendingPathComponent("genres")
+  }
+
+  /// The shipped `Presets/` folder: `$DUBPLATE_PRESETS`, else the first `Presets/` holding a
+  /// `genres/` folder found walking up from the executable (the repository's, from `.build/`).
+  public static func presetsRoot(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
     if let explicit = environment["DUBPLATE_PRESETS"] { return URL(fileURLWithPath: explicit) }
     var folder = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
       .deletingLastPathComponent()
     for _ in 0..<6 {
-      let candidate = folder.appendingPathComponent("Presets/genres")
+      let candidate = folder.appendingPathComponent("Presets")
       var isDirectory: ObjCBool = false
-      if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), isDirectory.boolValue {
+      if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("genres").path, isDirectory: &isDirectory),
+        isDirectory.boolValue
+      {
         return candidate
       }
       folder.deleteLastPathComponent()

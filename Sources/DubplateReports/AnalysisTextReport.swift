@@ -83,7 +83,7 @@ public struct AnalysisTextReport {
     return [
       analysis.format.channels > 2 ? "Stereo (front left/right)" : "Stereo",
       TextLayout.row("Correlation", TextLayout.measurement(stereo.correlation, unit: "", decimals: 2, missing: "n/a") + p5),
-      TextLayout.row("Low-end correlation", TextLayout.measurement(stereo.lowEndCorrelation, unit: "", decimals: 2, missing: "n/a") + " (below 150 Hz)"),
+      TextLayout.row("Low-end correlation", TextLayout.measurement(stereo.lowEndCorrelation, unit: "", decimals: 2, missing: "n/a") + "  (below 150 Hz)"),
       TextLayout.row("Width (side/mid)", TextLayout.measurement(stereo.width, unit: "dB", missing: "mono")
         + (stereo.imageWidth.map { "  (above 250 Hz " + TextLayout.number($0, width: 0) + " dB)" } ?? "")),
       TextLayout.row("Balance (L/R)", TextLayout.measurement(stereo.balance, unit: "dB", signed: true, missing: "n/a") + balanceNote),

@@ -13,14 +13,14 @@ public struct ComparisonTextReport {
     var lines = ["\(mixName) beside \(referenceNames.count) reference\(referenceNames.count == 1 ? "" : "s"):"]
     lines += referenceNames.enumerated().map { "  ref \($0.offset + 1): \($0.element)" }
     lines.append("")
-    lines.append(cell("", width: 26) + headers.map { cell($0, width: 9, right: true) }.joined())
+    lines.append(cell("", width: 30) + headers.map { cell($0, width: 9, right: true) }.joined())
     func row(_ label: String, decimals: Int = 1, _ value: (ReferenceComparison.Figures) -> Double?) {
       let cells = columns.enumerated().map { index, figures -> String in
         guard let number = value(figures) else { return cell("n/a", width: 9, right: true) }
         let isDelta = index == columns.count - 1
-        return cell(String(format: isDelta ? "%+.\(decimals)f" : "%.\(decimals)f", number), width: 9, right: true)
+        return cell(TextLayout.number(number, decimals: decimals, width: 9, signed: isDelta), width: 9, right: true)
       }
-      lines.append(cell("  " + label, width: 26) + cells.joined())
+      lines.append(cell("  " + label, width: 30) + cells.joined())
     }
     row("Integrated (LUFS)") { $0.integrated }
     row("Loudness range (LU)") { $0.range }

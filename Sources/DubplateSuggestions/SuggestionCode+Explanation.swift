@@ -84,7 +84,7 @@ extension SuggestionCode {
     return CodeExplanation(
       code: rawValue,
       meaning: "Too \(excess ? "much" : "little") energy in the \(band.displayName) (\(range)): the mix sounds \(character).",
-      measurement: "Power in \(range) of the long-term average spectrum minus the integrated loudness, re-centred on the median deviation of the six bands, \(excess ? "above the profile's 90th" : "below its 10th") percentile by more than 2 dB.",
+      measurement: "Power in \(range) of the long-term average spectrum minus the integrated loudness, re-centred on the median deviation of its 1/3-octave bands from the profile, \(excess ? "above the profile's 90th" : "below its 10th") percentile by more than 2 dB.",
       ruleOfThumb: excess ? band.excessRule : band.deficitRule,
       source: "Kulka 1972 via Owsinski, 'Mixing Engineer's Handbook' (magic frequencies); melodymine 'problem frequencies'.")
   }

@@ -11,5 +11,5 @@ struct Dubplate: ParsableCommand {
       measured by 4x oversampling below 96 kHz.
       """,
     version: "0.1.0",
-    subcommands: [Analyze.self, Suggest.self, Compare.self, Profile.self, Explain.self])
+    subcommands: [Analyze.self, Suggest.self, Compare.self, Master.self, Profile.self, Explain.self])
 }

@@ -12,7 +12,7 @@ extension Dubplate {
       discussion: """
         Profiles are looked up in your folder first ($DUBPLATE_PROFILES, else \
         $XDG_CONFIG_HOME/dubplate/profiles, else ~/.config/dubplate/profiles), then in the \
-        shipped presets ($DUBPLATE_PRESETS, else Presets/genres of the repository).
+        shipped presets ($DUBPLATE_PRESETS/genres, else Presets/genres of the repository).
         """,
       subcommands: [List.self, Show.self, Build.self])
   }

@@ -35,35 +35,42 @@ final class LinearPhaseFIRTests: XCTestCase {
     XCTAssertEqual(readings[2], 0, accuracy: 0.3)
   }
 
-  /// An impulse comes out as the taps, its peak exactly `(N − 1)/2` = `latencySamples` late,
-  /// and symmetric about it (linear phase).
-  func testLatencyIsHalfTheTapCountMinusOne() {
+  /// An impulse comes out as the taps after one FFT block, its peak exactly `latencySamples`
+  /// = ``hopFrames`` + `(N − 1)/2` late, symmetric about it (linear phase), silent elsewhere.
+  func testLatencyIsOneBlockPlusHalfTheTapCountMinusOne() {
     for sampleRate in [44_100.0, 96_000] {
       let filter = LinearPhaseFIR(curve: [(200, -3), (3_000, 4)])
       filter.prepare(sampleRate: sampleRate, maximumBlockSize: 8_192, channelCount: 1)
       let tapCount = LinearPhaseFIR.defaultTapCount(sampleRate: sampleRate)
       XCTAssertEqual(filter.tapCount, tapCount)
-      XCTAssertEqual(filter.latencySamples, (tapCount - 1) / 2)
-      XCTAssertEqual(filter.groupDelaySamples, filter.latencySamples)
-      var impulse = [Float](repeating: 0, count: tapCount + 300)
+      XCTAssertEqual(filter.fftSize, sampleRate < 48_000 ? 16_384 : 32_768)
+      XCTAssertEqual(filter.hopFrames, filter.fftSize - (tapCount - 1))
+      XCTAssertEqual(filter.groupDelaySamples, (tapCount - 1) / 2)
+      XCTAssertEqual(filter.latencySamples, filter.hopFrames + filter.groupDelaySamples)
+      var impulse = [Float](repeating: 0, count: filter.hopFrames + tapCount + 300)
       impulse[0] = 1
       var buffer = AudioBuffer(channels: [impulse])
       filter.process(&buffer)
       let response = buffer.channels[0]
       let peak = response.indices.max { abs(response[$0]) < abs(response[$1]) }!
-      XCTAssertEqual(peak, (tapCount - 1) / 2)
+      XCTAssertEqual(peak, filter.latencySamples)
       for offset in 1...filter.groupDelaySamples {
         XCTAssertEqual(response[peak - offset], response[peak + offset], accuracy: 1e-6)
       }
-      XCTAssertEqual(zip(response, filter.taps).map { abs(Double($0) - $1) }.max()!, 0, accuracy: 1e-6)
-      XCTAssertEqual(response[tapCount...].map { abs($0) }.max()!, 0, accuracy: 1e-6)
+      let hop = filter.hopFrames
+      XCTAssertEqual(response[..<hop].map { abs($0) }.max()!, 0)
+      let echoedTaps = response[hop..<(hop + tapCount)]
+      XCTAssertEqual(zip(echoedTaps, filter.taps).map { abs(Double($0) - $1) }.max()!, 0, accuracy: 1e-6)
+      XCTAssertEqual(response[(hop + tapCount)...].map { abs($0) }.max()!, 0, accuracy: 1e-6)
     }
   }
 
-  /// Blocks of odd sizes give bit-identical output to one block.
+  /// Blocks of odd sizes, crossing FFT block boundaries anywhere, give bit-identical output to
+  /// one block.
   func testBlocksOfOddSizesGiveTheSameOutputAsOneBlock() {
     let filter = LinearPhaseFIR(curve: [(60, 3), (1_000, 0), (10_000, -4)])
     filter.prepare(sampleRate: 44_100, maximumBlockSize: 30_000, channelCount: 2)
+    XCTAssertLessThan(filter.hopFrames, 15_000, "The input should span two FFT blocks.")
     let input = AudioBuffer(channels: [
       SignalGenerator.whiteNoise(rmsDBFS: -12, frameCount: 30_000, seed: 1),
       SignalGenerator.pinkNoise(rmsDBFS: -12, frameCount: 30_000, seed: 2),

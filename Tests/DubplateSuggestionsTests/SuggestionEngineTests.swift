@@ -64,7 +64,7 @@ final class SuggestionEngineTests: XCTestCase {
 
   func testPhysicsRulesAreAbsolute() {
     let report = SuggestionEngine().suggestions(
-      for: AnalysisFixture.track(integrated: -11, truePeak: 0.4, correlation: -0.4, dcOffset: 0.03, clippedRuns: 12), against: profile)
+      for: AnalysisFixture.track(integrated: -11, truePeak: 0.4, correlation: -0.4, dcOffset: 0.04, clippedRuns: 12), against: profile)
     XCTAssertEqual(Array(report.codes.prefix(4)).sorted(), ["clipping", "dc-offset", "peak.true-peak-over", "stereo.phase"])
     XCTAssertTrue(report.suggestions.prefix(4).allSatisfy { $0.severity == .problem })
   }

@@ -120,15 +120,17 @@ public final class PolyphaseOversampler {
   /// Feeds `samples` to `channel` and returns the oversampled values this call completes,
   /// `factor` per input frame, in time order, delayed by ``latencyFrames`` input frames.
   public func upsample(_ samples: [Float], channel: Int) -> [Float] {
-    var output = [Float]()
-    output.reserveCapacity(factor * samples.count)
-    samples.withUnsafeBufferPointer { input in
-      feed(input, channel: channel) { count in
-        _ = interpolateChunk(count: count)
-        appendOutputs(count: count, to: &output)
+    [Float](unsafeUninitializedCapacity: factor * samples.count) { output, initializedCount in
+      var written = 0
+      samples.withUnsafeBufferPointer { input in
+        feed(input, channel: channel) { count in
+          _ = interpolateChunk(count: count)
+          writeOutputs(count: count, to: output.baseAddress! + written)
+          written += factor * count
+        }
       }
+      initializedCount = written
     }
-    return output
   }
 
   /// Forgets every channel's history (as if the oversampler were new).
@@ -224,22 +226,32 @@ public final class PolyphaseOversampler {
     }
   }
 
-  /// Appends the chunk's outputs, computed by ``interpolateChunk(count:)``, in time order.
-  private func appendOutputs(count: Int, to output: inout [Float]) {
+  /// Writes the chunk's `factor × count` outputs, computed by ``interpolateChunk(count:)``, in
+  /// time order from `output` on.
+  private func writeOutputs(count: Int, to output: UnsafeMutablePointer<Float>) {
     let firstCenter = firstStage.tapCount / 2 - 1
-    switch factor {
-    case 4:
-      for j in 0..<(2 * count) {
-        output.append(doubled[secondStageMargin + j])
-        output.append(secondMidpoints[j])
+    window.withUnsafeBufferPointer { window in
+      firstMidpoints.withUnsafeBufferPointer { first in
+        doubled.withUnsafeBufferPointer { doubled in
+          secondMidpoints.withUnsafeBufferPointer { second in
+            switch factor {
+            case 4:
+              let margin = secondStageMargin
+              for j in 0..<(2 * count) {
+                output[2 * j] = doubled[margin + j]
+                output[2 * j + 1] = second[j]
+              }
+            case 2:
+              for s in 0..<count {
+                output[2 * s] = window[firstCenter + s]
+                output[2 * s + 1] = first[s]
+              }
+            default:
+              output.update(from: window.baseAddress!, count: count)
+            }
+          }
+        }
       }
-    case 2:
-      for s in 0..<count {
-        output.append(window[firstCenter + s])
-        output.append(firstMidpoints[s])
-      }
-    default:
-      output.append(contentsOf: window[0..<count])
     }
   }
 

@@ -2,9 +2,11 @@
 ///
 /// Three steps per frame, in the look-ahead (delayed) time of the limiter:
 /// 1. **Hold** — a sliding minimum of the needed gain over `lookaheadFrames + 2·holdFrames`
-///    frames (a monotonic deque, O(1) per frame), placed so that its output reaches the
-///    needed gain `lookaheadFrames + holdFrames` frames before the peak and keeps it
-///    `holdFrames` after;
+///    frames (van Herk / Gil-Werman: the window spans the end of the last full block of
+///    `windowFrames` frames, whose suffix minima are kept, and the start of the current one,
+///    whose running minimum is kept; about three comparisons per frame and no data-dependent
+///    branch), placed so that its output reaches the needed gain
+///    `lookaheadFrames + holdFrames` frames before the peak and keeps it `holdFrames` after;
 /// 2. **Release** — the reduction (`1 − gain`) falls back exponentially with a time constant
 ///    that is programme-dependent: `releaseSeconds · (1 + 3u)`, where `u` ∈ [0, 1] is the
 ///    share of the last second (a one-pole average, 1 s time constant) in which reduction
@@ -27,12 +29,13 @@ struct LimiterGainEnvelope {
   private let releaseSeconds: Double
   private let sampleRate: Double
   private let sustainCoefficient: Double
-  /// Sliding-minimum deque (ring of capacity `windowFrames`): needed gains and frame numbers.
-  private var minimumValues: [Double]
-  private var minimumFrames: [Int]
-  private var dequeHead = 0
-  private var dequeCount = 0
-  private var frameNumber = 0
+  /// Sliding minimum: the needed gains of the current block of `windowFrames` frames so far,
+  /// the suffix minima of the previous block (all 1 before the stream: no need), the current
+  /// block's running minimum and the frames it has received.
+  private var blockValues: [Double]
+  private var suffixMinima: [Double]
+  private var prefixMinimum = 1.0
+  private var blockPosition = 0
   /// Current reduction `1 − gain` after release, and the sustained-reduction share `u`.
   private var reduction = 0.0
   private var sustain = 0.0
@@ -51,43 +54,66 @@ struct LimiterGainEnvelope {
     self.sampleRate = sampleRate
     windowFrames = lookaheadFrames + 2 * holdFrames
     sustainCoefficient = 1 / sampleRate
-    minimumValues = [Double](repeating: 1, count: windowFrames)
-    minimumFrames = [Int](repeating: 0, count: windowFrames)
+    blockValues = [Double](repeating: 1, count: windowFrames)
+    suffixMinima = [Double](repeating: 1, count: windowFrames)
     averageRing = [Double](repeating: 0, count: lookaheadFrames)
   }
 
-  /// Takes the needed gain (0 < gain ≤ 1) of the next frame and returns the smooth gain of
-  /// the frame ``delayFrames`` earlier.
-  mutating func next(neededGain: Double) -> Double {
-    // 1. Sliding minimum over the last `windowFrames` needed gains.
-    if dequeCount > 0 && minimumFrames[dequeHead] <= frameNumber - windowFrames {
-      dequeHead = dequeHead + 1 == windowFrames ? 0 : dequeHead + 1
-      dequeCount -= 1
-    }
-    while dequeCount > 0 {
-      let back = (dequeHead + dequeCount - 1) % windowFrames
-      if minimumValues[back] >= neededGain { dequeCount -= 1 } else { break }
-    }
-    let slot = (dequeHead + dequeCount) % windowFrames
-    minimumValues[slot] = neededGain
-    minimumFrames[slot] = frameNumber
-    dequeCount += 1
-    frameNumber += 1
-    let heldReduction = 1 - minimumValues[dequeHead]
+  /// Takes the needed gain (0 < gain ≤ 1) of each next frame and replaces it with the smooth
+  /// gain of the frame ``delayFrames`` earlier. One call per block, the rings held through
+  /// unsafe pointers and wrapped by comparison, so the per-frame work is a few flops.
+  mutating func apply(toNeededGains gains: UnsafeMutableBufferPointer<Double>) {
+    let windowFrames = self.windowFrames, lookaheadFrames = self.lookaheadFrames
+    let releaseSeconds = self.releaseSeconds, sampleRate = self.sampleRate
+    let sustainCoefficient = self.sustainCoefficient
+    var (prefixMinimum, blockPosition) = (self.prefixMinimum, self.blockPosition)
+    var (reduction, sustain) = (self.reduction, self.sustain)
+    var (averagePosition, averageSum, nonZeroCount) = (self.averagePosition, self.averageSum, self.nonZeroCount)
+    blockValues.withUnsafeMutableBufferPointer { blockValues in
+      suffixMinima.withUnsafeMutableBufferPointer { suffixMinima in
+        averageRing.withUnsafeMutableBufferPointer { averageRing in
+          for frame in 0..<gains.count {
+            let neededGain = gains[frame]
+            // 1. Sliding minimum over the last `windowFrames` needed gains: the previous
+            // block from the frame after this one's position on, then this block so far.
+            blockValues[blockPosition] = neededGain
+            prefixMinimum = blockPosition == 0 ? neededGain : min(prefixMinimum, neededGain)
+            blockPosition += 1
+            let heldMinimum: Double
+            if blockPosition == windowFrames {
+              heldMinimum = prefixMinimum
+              var suffix = blockValues[windowFrames - 1]
+              suffixMinima[windowFrames - 1] = suffix
+              for index in stride(from: windowFrames - 2, through: 0, by: -1) {
+                suffix = min(suffix, blockValues[index])
+                suffixMinima[index] = suffix
+              }
+              blockPosition = 0
+            } else {
+              heldMinimum = min(suffixMinima[blockPosition], prefixMinimum)
+            }
+            let heldReduction = 1 - heldMinimum
 
-    // 2. Programme-dependent release.
-    sustain += ((heldReduction > 0 ? 1 : 0) - sustain) * sustainCoefficient
-    let releaseFrames = releaseSeconds * (1 + 3 * sustain) * sampleRate
-    reduction = max(heldReduction, reduction * (1 - 1 / max(releaseFrames, 1)))
-    if reduction < 1e-9 { reduction = 0 }
+            // 2. Programme-dependent release.
+            sustain += ((heldReduction > 0 ? 1 : 0) - sustain) * sustainCoefficient
+            let releaseFrames = releaseSeconds * (1 + 3 * sustain) * sampleRate
+            reduction = max(heldReduction, reduction * (1 - 1 / max(releaseFrames, 1)))
+            if reduction < 1e-9 { reduction = 0 }
 
-    // 3. Moving average over the look-ahead.
-    let leaving = averageRing[averagePosition]
-    averageRing[averagePosition] = reduction
-    averagePosition = averagePosition + 1 == lookaheadFrames ? 0 : averagePosition + 1
-    if leaving != 0 { nonZeroCount -= 1 }
-    if reduction != 0 { nonZeroCount += 1 }
-    averageSum = nonZeroCount == 0 ? 0 : averageSum + reduction - leaving
-    return min(1, 1 - averageSum / Double(lookaheadFrames))
+            // 3. Moving average over the look-ahead.
+            let leaving = averageRing[averagePosition]
+            averageRing[averagePosition] = reduction
+            averagePosition = averagePosition + 1 == lookaheadFrames ? 0 : averagePosition + 1
+            if leaving != 0 { nonZeroCount -= 1 }
+            if reduction != 0 { nonZeroCount += 1 }
+            averageSum = nonZeroCount == 0 ? 0 : averageSum + reduction - leaving
+            gains[frame] = min(1, 1 - averageSum / Double(lookaheadFrames))
+          }
+        }
+      }
+    }
+    (self.prefixMinimum, self.blockPosition) = (prefixMinimum, blockPosition)
+    (self.reduction, self.sustain) = (reduction, sustain)
+    (self.averagePosition, self.averageSum, self.nonZeroCount) = (averagePosition, averageSum, nonZeroCount)
   }
 }

@@ -132,18 +132,26 @@ public final class TruePeakLimiter: AudioProcessor {
     }
     precondition(buffer.channelCount == channelCount, "Expected \(channelCount) channels.")
     let frameCount = buffer.frameCount
-    let oversampled = (0..<channelCount).map { detector.upsample(buffer.channels[$0], channel: $0) }
-    var gains = [Double](repeating: 1, count: frameCount)
-    gains.withUnsafeMutableBufferPointer { gains in
-      for frame in 0..<frameCount {
-        var peak: Float = 0
-        for channel in 0..<channelCount {
-          oversampled[channel].withUnsafeBufferPointer { values in
+    let threshold = thresholdLinear
+    // Each frame's peak over its four oversampled phases and all channels, then its need.
+    var gains = [Double](repeating: 0, count: frameCount)
+    var peaks = [Float](repeating: 0, count: frameCount)
+    peaks.withUnsafeMutableBufferPointer { peaks in
+      for channel in 0..<channelCount {
+        detector.upsample(buffer.channels[channel], channel: channel).withUnsafeBufferPointer { values in
+          for frame in 0..<frameCount {
+            var peak = peaks[frame]
             for phase in 0..<4 { peak = max(peak, abs(values[4 * frame + phase])) }
+            peaks[frame] = peak
           }
         }
-        let needed = Double(peak) > thresholdLinear ? thresholdLinear / Double(peak) : 1
-        gains[frame] = envelope.next(neededGain: needed)
+      }
+      gains.withUnsafeMutableBufferPointer { gains in
+        for frame in 0..<frameCount {
+          let peak = Double(peaks[frame])
+          gains[frame] = peak > threshold ? threshold / peak : 1
+        }
+        envelope.apply(toNeededGains: gains)
       }
     }
     self.envelope = envelope

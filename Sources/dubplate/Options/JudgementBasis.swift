@@ -27,7 +27,7 @@ struct JudgementBasis {
       for error in errors { printError("warning: \(error.description)") }
       let ranking = ProfileMatcher.rank(analysis, among: profiles)
       guard let best = ranking.first, let profile = profiles.first(where: { $0.name == best.name }) else {
-        printError("no genre profiles found; set DUBPLATE_PRESETS to the Presets/genres folder or give --genre PATH.json.")
+        printError("no genre profiles found; set DUBPLATE_PRESETS to the Presets folder or give --genre PATH.json.")
         throw ExitCode.failure
       }
       let runnersUp = ranking.dropFirst().prefix(2).map { "\($0.name) \(percent($0.confidence))" }.joined(separator: ", ")

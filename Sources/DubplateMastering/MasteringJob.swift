@@ -1,0 +1,158 @@
+import DubplateAnalysis
+import DubplateAudio
+import DubplateDSP
+import DubplateProfiles
+import Foundation
+import Synchronization
+
+/// Everything `dubplate master` was asked to do, already parsed and checked.
+public struct MasteringRequest: Sendable {
+  public var input: String
+  /// `nil` for a dry run.
+  public var output: String?
+  public var targetLUFS: Double?
+  public var ceilingDBTP: Double?
+  public var platform: PlatformTable.Platform?
+  public var profile: GenreProfile?
+  public var referencePaths: [String]
+  public var match: Set<MasteringGoal.Aspect>
+  /// 0…1.
+  public var amount: Double
+  public var bitDepth: BitDepth?
+  public var multiband: Bool
+  public var limiter: Bool
+  public var allowHeavyLimiting: Bool
+  /// A saved chain to replay exactly.
+  public var chain: MasteringPlan?
+  public var overwrite: Bool
+
+  public init(
+    input: String, output: String?, targetLUFS: Double? = nil, ceilingDBTP: Double? = nil,
+    platform: PlatformTable.Platform? = nil, profile: GenreProfile? = nil, referencePaths: [String] = [],
+    match: Set<MasteringGoal.Aspect> = Set(MasteringGoal.Aspect.allCases), amount: Double = 1, bitDepth: BitDepth? = nil,
+    multiband: Bool = false, limiter: Bool = true, allowHeavyLimiting: Bool = false, chain: MasteringPlan? = nil,
+    overwrite: Bool = false
+  ) {
+    self.input = input
+    self.output = output
+    self.targetLUFS = targetLUFS
+    self.ceilingDBTP = ceilingDBTP
+    self.platform = platform
+    self.profile = profile
+    self.referencePaths = referencePaths
+    self.match = match
+    self.amount = amount
+    self.bitDepth = bitDepth
+    self.multiband = multiband
+    self.limiter = limiter
+    self.allowHeavyLimiting = allowHeavyLimiting
+    self.chain = chain
+    self.overwrite = overwrite
+  }
+}
+
+/// Runs a master from start to end: analyse the input (and references), plan, render to a
+/// temporary file renamed into place, re-analyse the written file for the after figures.
+public enum MasteringJob {
+  /// The default target when none is given: Spotify's normal mode.
+  public static let defaultTargetLUFS = -14.0
+  public static let defaultCeilingDBTP = -1.0
+
+  public static func run(_ request: MasteringRequest) throws -> MasteringReport {
+    // The mix and the references are analysed side by side, one file per core.
+    let paths = [request.input] + (request.chain == nil ? request.referencePaths : [])
+    let analyses = try analyzeConcurrently(paths)
+    let (mix, spectra) = (analyses[0].analysis, analyses[0].spectra)
+    let inputInfo = try AudioFileReader(path: request.input).info
+    let bitDepth = request.bitDepth ?? defaultBitDepth(inputInfo)
+    guard mix.format.channels <= 2 else { throw MasteringError.unsupportedChannelCount(mix.format.channels) }
+    guard mix.loudness.integrated != nil else { throw MasteringError.nothingToMaster }
+    var notes: [String] = []
+    let plan: MasteringPlan
+    if let chain = request.chain {
+      if let problem = chain.problem(sampleRate: mix.format.sampleRate, channelCount: mix.format.channels) {
+        throw MasteringError.planDoesNotFit(reason: problem)
+      }
+      plan = chain
+      notes.append("Replaying a saved chain exactly; no step was re-planned.")
+    } else {
+      let references = try analyses.dropFirst().map { analysis in
+        guard analysis.analysis.loudness.integrated != nil else {
+          throw MasteringError.planDoesNotFit(reason: "reference \(analysis.analysis.file) is silent or shorter than 400 ms.")
+        }
+        return analysis
+      }
+      for reference in references where reference.analysis.format.sampleRate != mix.format.sampleRate {
+        notes.append("Reference \(reference.analysis.file) is \(Int(reference.analysis.format.sampleRate)) Hz: its spectrum was compared per Hz and the EQ designed at the mix's \(Int(mix.format.sampleRate)) Hz.")
+      }
+      let goal = makeGoal(request, references: references, outputBitDepth: bitDepth, notes: &notes)
+      let planned = MasteringPlanner().plan(for: mix, spectra: spectra, goal: goal)
+      plan = planned.plan
+      notes += planned.notes
+    }
+    if plan.steps.contains(where: { if case .dither = $0.processing { true } else { false } }) {
+      notes.append("TPDF dither added: the output is 16-bit.")
+    }
+    guard let outputPath = request.output else {
+      return MasteringReport(
+        input: request.input, output: nil, targetLUFS: plan.targetLUFS, ceilingDBTP: plan.ceilingDBTP, chain: plan,
+        before: .init(mix), after: nil, limiter: nil, passes: 0, compromises: [], notes: notes)
+    }
+    let reader = try AudioFileReader(path: request.input)
+    let writer = try AudioFileWriter(
+      path: outputPath, format: try OutputFormat.forPath(outputPath, bitDepth: bitDepth), sampleRate: reader.info.sampleRate,
+      channelCount: reader.info.channelCount, overwrite: request.overwrite, protecting: [request.input] + request.referencePaths)
+    let renderer = MasteringRenderer(allowHeavyLimiting: request.allowHeavyLimiting)
+    let result = try renderer.render(
+      reader: reader, inputLevels: (mix.loudness.integrated!, mix.loudness.truePeak ?? -.infinity), plan: plan,
+      searchGain: request.chain == nil, writer: writer)
+    let after = try TrackAnalyzer.analyze(fileAt: outputPath)
+    let limiter = result.limiterMaximumReductionDB.map {
+      MasteringReport.LimiterSummary(
+        maximumGainReductionDB: $0, averageGainReductionDB: result.limiterAverageReductionDB ?? 0,
+        reductionPerTenthSecondDB: result.limiterReductionHistoryDB.map { ($0 * 100).rounded() / 100 })
+    }
+    return MasteringReport(
+      input: request.input, output: outputPath, targetLUFS: result.plan.targetLUFS, ceilingDBTP: result.plan.ceilingDBTP,
+      chain: result.plan, before: .init(mix), after: .init(after), limiter: limiter, passes: result.passes,
+      compromises: result.compromises, notes: notes)
+  }
+
+  private static func analyzeConcurrently(_ paths: [String]) throws -> [MasteringGoal.Reference] {
+    let results = Mutex<[Result<MasteringGoal.Reference, any Error>?]>(Array(repeating: nil, count: paths.count))
+    DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+      let result = Result { () throws -> MasteringGoal.Reference in
+        let (analysis, spectra) = try TrackAnalyzer.analyzeWithSpectra(fileAt: paths[index])
+        return MasteringGoal.Reference(analysis: analysis, spectra: spectra)
+      }
+      results.withLock { $0[index] = result }
+    }
+    return try results.withLock { $0 }.map { try $0!.get() }
+  }
+
+  /// Target and ceiling by precedence: explicit options, then the references' loudness (when
+  /// matched), the platform, the genre profile, then Spotify's −14 LUFS / −1 dBTP.
+  private static func makeGoal(
+    _ request: MasteringRequest, references: [MasteringGoal.Reference], outputBitDepth: BitDepth, notes: inout [String]
+  ) -> MasteringGoal {
+    let referenceLoudness = references.compactMap(\.analysis.loudness.integrated).sorted()
+    let matchedLoudness = request.match.contains(.loudness) && !referenceLoudness.isEmpty
+      ? Distribution.percentile(referenceLoudness, 0.5) : nil
+    let target = request.targetLUFS ?? matchedLoudness ?? request.platform?.referenceLUFS
+      ?? request.profile?.targets.integratedLUFS ?? defaultTargetLUFS
+    let ceiling = request.ceilingDBTP ?? request.platform?.ceilingDBTP ?? request.profile?.targets.truePeakCeilingDBTP ?? defaultCeilingDBTP
+    if request.targetLUFS == nil && matchedLoudness == nil && request.platform == nil && request.profile == nil {
+      notes.append("No target given: Spotify's -14 LUFS with true peaks at or below -1 dBTP.")
+    }
+    return MasteringGoal(
+      targetLUFS: (target * 10).rounded() / 10, ceilingDBTP: ceiling, profile: request.profile, references: references,
+      match: request.match, amount: request.amount, multiband: request.multiband, limiter: request.limiter,
+      outputBitDepth: outputBitDepth == .pcm16 ? 16 : outputBitDepth == .pcm24 ? 24 : nil)
+  }
+
+  /// The input's own sample format where the writer supports it; 24-bit for lossy and other inputs.
+  static func defaultBitDepth(_ info: AudioFileInfo) -> BitDepth {
+    if info.isFloatingPoint { return .float32 }
+    return info.bitDepth == 16 ? .pcm16 : .pcm24
+  }
+}

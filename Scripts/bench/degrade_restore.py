@@ -48,6 +48,7 @@ MATCHERING_RUN = (
 
 
 def side_gain(x, gain_db):
+    """x with its side signal scaled by gain_db and its mid untouched."""
     mid, side = (x[:, 0] + x[:, 1]) / 2, (x[:, 0] - x[:, 1]) / 2 * 10 ** (gain_db / 20)
     return np.stack([mid + side, mid - side], axis=1)
 
@@ -98,6 +99,7 @@ class Original:
 
 
 def restore(tool, dubplate, damaged, original, output, work):
+    """Restores the damaged copy with one tool, the original as reference; see timed()."""
     if tool == "dubplate":
         command = [dubplate, "master", str(damaged), "-o", str(output), "--reference", str(original), "--force",
                    "--format", "json"]

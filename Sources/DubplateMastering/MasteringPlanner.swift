@@ -131,8 +131,12 @@ public struct MasteringPlanner: Sendable {
     let targetPLR: Double?
     if !goal.references.isEmpty {
       targetPLR = goal.match.contains(.dynamics) ? median(goal.references.compactMap(\.analysis.loudness.plr)) : nil
+    } else if let profile = goal.profile {
+      targetPLR = profile.features.plr.median
     } else {
-      targetPLR = goal.profile?.features.plr.median
+      // A plain loudness target allows at most ceiling − target of PLR; past that the limiter
+      // would do all the work, so compression takes part of it.
+      targetPLR = goal.limiter ? goal.ceilingDBTP - goal.targetLUFS : nil
     }
     guard let targetPLR, let plr = mix.loudness.plr, let shortTermMax = mix.loudness.shortTermMax else { return nil }
     let gap = (plr - targetPLR) * goal.amount

@@ -26,7 +26,7 @@ public struct MasteringPlanner: Sendable {
   public func plan(for mix: TrackAnalysis, spectra: LongTermSpectra, goal: MasteringGoal) -> (plan: MasteringPlan, notes: [String]) {
     var steps: [MasteringStep] = []
     var notes: [String] = []
-    if let step = cleanUp(mix) { steps.append(step) }
+    if let step = cleanUp(mix, references: goal.references) { steps.append(step) }
     steps += tone(mix, spectra: spectra, goal: goal)
     if let step = dynamics(mix, goal: goal) { steps.append(step) }
     if mix.stereo == nil {
@@ -53,13 +53,20 @@ public struct MasteringPlanner: Sendable {
 
   // MARK: - Steps
 
-  private func cleanUp(_ mix: TrackAnalysis) -> MasteringStep? {
+  /// The high-pass for DC and rumble. With references, rumble counts only where the mix has
+  /// 6 dB more of it than the references: their low end is the goal, not a defect.
+  private func cleanUp(_ mix: TrackAnalysis, references: [MasteringGoal.Reference]) -> MasteringStep? {
     let dc = mix.dynamics.dcOffset.map(abs).max() ?? 0
-    let rumble = mix.spectrum.normalizedBands.filter { $0.hz <= 25 }.compactMap(\.db).max() ?? -.infinity
-    guard dc > Self.dcThreshold || rumble > Self.subsonicThresholdDB else { return nil }
+    func rumbleLevel(_ analysis: TrackAnalysis) -> Double {
+      analysis.spectrum.normalizedBands.filter { $0.hz <= 25 }.compactMap(\.db).max() ?? -.infinity
+    }
+    let rumble = rumbleLevel(mix)
+    let referenceRumble = references.map { rumbleLevel($0.analysis) }.max() ?? -.infinity
+    let rumbleThreshold = max(Self.subsonicThresholdDB, referenceRumble + 6)
+    guard dc > Self.dcThreshold || rumble > rumbleThreshold else { return nil }
     var why: [String] = []
     if dc > Self.dcThreshold { why.append(String(format: "DC offset of %.2f %% of full scale", dc * 100)) }
-    if rumble > Self.subsonicThresholdDB { why.append("energy at 20–25 Hz \(oneDecimal(rumble)) dB re loudness") }
+    if rumble > rumbleThreshold { why.append("energy at 20–25 Hz \(oneDecimal(rumble)) dB re loudness") }
     return MasteringStep(.eq(bands: [EQBand.subsonicHighPass(cutoffHz: 25)]), reason: "Removes " + why.joined(separator: " and ") + ".")
   }
 
@@ -169,8 +176,11 @@ public struct MasteringPlanner: Sendable {
         }
       }
     }
+    // Mono bass only where the goal has it: with references, only when their low end is mono.
     let lowEnd = stereo.lowEndCorrelation ?? 1
-    let monoBelow: Double? = lowEnd < 0.8 ? 120 : nil
+    let referenceLowEnd = median(goal.references.compactMap(\.analysis.stereo?.lowEndCorrelation))
+    let goalWantsMonoBass = referenceLowEnd.map { $0 >= 0.8 } ?? true
+    let monoBelow: Double? = lowEnd < 0.8 && goalWantsMonoBass ? 120 : nil
     if monoBelow != nil { reasons.append("low-end correlation \(String(format: "%.2f", lowEnd)) (below 0.8): mono below 120 Hz") }
     sideGain = (sideGain * 10).rounded() / 10
     guard abs(sideGain) >= 0.5 || monoBelow != nil else { return nil }

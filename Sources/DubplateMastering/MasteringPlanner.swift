@@ -67,7 +67,9 @@ public struct MasteringPlanner: Sendable {
     var why: [String] = []
     if dc > Self.dcThreshold { why.append(String(format: "DC offset of %.2f %% of full scale", dc * 100)) }
     if rumble > rumbleThreshold { why.append("energy at 20–25 Hz \(oneDecimal(rumble)) dB re loudness") }
-    return MasteringStep(.eq(bands: [EQBand.subsonicHighPass(cutoffHz: 25)]), reason: "Removes " + why.joined(separator: " and ") + ".")
+    // DC alone needs only a 10 Hz high-pass, which leaves the musical low end (20 Hz and up) alone.
+    let cutoffHz = rumble > rumbleThreshold ? 25.0 : 10.0
+    return MasteringStep(.eq(bands: [EQBand.subsonicHighPass(cutoffHz: cutoffHz)]), reason: "Removes " + why.joined(separator: " and ") + ".")
   }
 
   private func tone(_ mix: TrackAnalysis, spectra: LongTermSpectra, goal: MasteringGoal) -> [MasteringStep] {
@@ -125,6 +127,8 @@ public struct MasteringPlanner: Sendable {
       let scale = SpectrumAveraging.levelRatio(referenceMid, to: spectra.mid, binWidthHz: spectra.binWidthHz)
       sideCurve = designer.design(target: side, reference: referenceSide.map { $0 * scale }, binWidthHz: spectra.binWidthHz)
     }
+    let largestMoveDB = (midCurve + (sideCurve ?? [])).map { abs($0.gainDB) }.max() ?? 0
+    guard largestMoveDB >= 0.1 else { return nil }  // the tone already matches: no filter, no latency
     let taps = LinearPhaseFIR.defaultTapCount(sampleRate: spectra.binWidthHz * Double(2 * (spectra.mid.count - 1)))
     let points = { (curve: [(frequencyHz: Double, gainDB: Double)]) in curve.map { MasteringStep.CurvePoint(hz: $0.frequencyHz, gainDB: ($0.gainDB * 100).rounded() / 100) } }
     let count = goal.references.count

@@ -37,6 +37,10 @@ public final class AudioFileReader {
   ///   libsndfile's message, ``AudioFileError/noAudio(path:)`` for 0 frames, or
   ///   ``AudioFileError/readFailed(path:reason:)`` when a file without a frame count in its
   ///   header fails while being counted.
+  /// Sample rates Dubplate measures, Hz: the filters and meters are designed for 8 kHz and up
+  /// (a damaged header can claim 1 Hz), and 768 kHz is four times the highest studio rate.
+  public static let supportedSampleRates = 8_000...768_000
+
   public init(path: String) throws(AudioFileError) {
     try Self.checkIsNonEmptyFile(path)
     var sfInfo = SF_INFO()
@@ -51,6 +55,12 @@ public final class AudioFileReader {
     guard frameCount > 0 else {
       sf_close(handle)
       throw .noAudio(path: path)
+    }
+    guard Self.supportedSampleRates.contains(Int(sfInfo.samplerate)) else {
+      sf_close(handle)
+      throw .cannotOpen(
+        path: path,
+        reason: "its sample rate of \(sfInfo.samplerate) Hz is outside the 8000–768000 Hz that Dubplate measures.")
     }
     let format = SndFileFormat(code: sfInfo.format)
     let channelCount = Int(sfInfo.channels)

@@ -63,8 +63,9 @@ public enum MasteringJob {
     let paths = [request.input] + (request.chain == nil ? request.referencePaths : [])
     let analyses = try analyzeConcurrently(paths)
     let (mix, spectra) = (analyses[0].analysis, analyses[0].spectra)
-    let inputInfo = try AudioFileReader(path: request.input).info
-    let bitDepth = request.bitDepth ?? defaultBitDepth(inputInfo)
+    // Opened once: its format sets the output's bit depth, and the render decodes through it.
+    let reader = try AudioFileReader(path: request.input)
+    let bitDepth = request.bitDepth ?? defaultBitDepth(reader.info)
     guard mix.format.channels <= 2 else { throw MasteringError.unsupportedChannelCount(mix.format.channels) }
     guard mix.loudness.samplePeak != nil else { throw MasteringError.nothingToMaster }
     guard mix.loudness.integrated != nil else {
@@ -103,7 +104,6 @@ public enum MasteringJob {
         input: request.input, output: nil, targetLUFS: plan.targetLUFS, ceilingDBTP: plan.ceilingDBTP, chain: plan,
         before: .init(mix), after: nil, limiter: nil, passes: 0, compromises: [], notes: notes)
     }
-    let reader = try AudioFileReader(path: request.input)
     let writer = try AudioFileWriter(
       path: outputPath, format: try OutputFormat.forPath(outputPath, bitDepth: bitDepth), sampleRate: reader.info.sampleRate,
       channelCount: reader.info.channelCount, overwrite: request.overwrite, protecting: [request.input] + request.referencePaths)

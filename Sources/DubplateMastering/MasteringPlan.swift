@@ -26,11 +26,6 @@ public struct MasteringPlan: Sendable, Equatable, Codable {
     self.steps = steps
   }
 
-  /// The gain step's value, dB (0 when there is none).
-  public var gainDB: Double {
-    steps.compactMap { if case .gain(let gainDB) = $0.processing { gainDB } else { nil } }.first ?? 0
-  }
-
   /// The plan with its gain step set to `gainDB` (added before the limiter when missing).
   public func settingGain(_ gainDB: Double, reason: String) -> MasteringPlan {
     var plan = self

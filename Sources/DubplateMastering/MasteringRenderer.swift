@@ -36,9 +36,6 @@ public struct MasteringRenderer: Sendable {
     public var plan: MasteringPlan
     /// Measuring passes run (0 for a replayed chain).
     public var passes: Int
-    /// Loudness and true peak after the stages before the gain, LUFS / dBTP.
-    public var preGainLoudnessLUFS: Double
-    public var preGainTruePeakDBTP: Double
     /// The limiter's largest and average (over limited frames) gain reduction, dB.
     public var limiterMaximumReductionDB: Double?
     public var limiterAverageReductionDB: Double?
@@ -91,7 +88,7 @@ public struct MasteringRenderer: Sendable {
       throw error
     }
     return Result(
-      plan: plan, passes: passes, preGainLoudnessLUFS: pre.loudness, preGainTruePeakDBTP: pre.truePeak,
+      plan: plan, passes: passes,
       limiterMaximumReductionDB: final.limiter?.maximumGainReductionDB, limiterAverageReductionDB: final.limiter?.averageGainReductionDB,
       limiterReductionHistoryDB: final.limiter?.gainReductionHistoryDB ?? [], compromises: compromises)
   }

@@ -58,7 +58,7 @@ public enum MasteringJob {
   public static let defaultTargetLUFS = -14.0
   public static let defaultCeilingDBTP = -1.0
 
-  public static func run(_ request: MasteringRequest) throws -> MasteringReport {
+  public static func run(_ request: MasteringRequest) throws -> MasteringOutcome {
     // The mix and the references are analysed side by side, one file per core.
     let paths = [request.input] + (request.chain == nil ? request.referencePaths : [])
     let analyses = try analyzeConcurrently(paths)
@@ -74,6 +74,7 @@ public enum MasteringJob {
     }
     // What the analysis found wrong with the input (clipping, truncation) is mastered anyway and said.
     var notes = mix.warnings.map { "Input: " + $0 }
+    let referenceAnalyses = analyses.dropFirst().map(\.analysis)
     let plan: MasteringPlan
     if let chain = request.chain {
       if let problem = chain.problem(sampleRate: mix.format.sampleRate, channelCount: mix.format.channels) {
@@ -100,9 +101,10 @@ public enum MasteringJob {
       notes.append("TPDF dither added: the output is 16-bit.")
     }
     guard let outputPath = request.output else {
-      return MasteringReport(
+      let report = MasteringReport(
         input: request.input, output: nil, targetLUFS: plan.targetLUFS, ceilingDBTP: plan.ceilingDBTP, chain: plan,
         before: .init(mix), after: nil, limiter: nil, passes: 0, compromises: [], notes: notes)
+      return MasteringOutcome(report: report, beforeAnalysis: mix, afterAnalysis: nil, referenceAnalyses: referenceAnalyses)
     }
     let writer = try AudioFileWriter(
       path: outputPath, format: try OutputFormat.forPath(outputPath, bitDepth: bitDepth), sampleRate: reader.info.sampleRate,
@@ -117,10 +119,11 @@ public enum MasteringJob {
         maximumGainReductionDB: $0, averageGainReductionDB: result.limiterAverageReductionDB ?? 0,
         reductionPerTenthSecondDB: result.limiterReductionHistoryDB.map { ($0 * 100).rounded() / 100 })
     }
-    return MasteringReport(
+    let report = MasteringReport(
       input: request.input, output: outputPath, targetLUFS: result.plan.targetLUFS, ceilingDBTP: result.plan.ceilingDBTP,
       chain: result.plan, before: .init(mix), after: .init(after), limiter: limiter, passes: result.passes,
       compromises: result.compromises, notes: notes)
+    return MasteringOutcome(report: report, beforeAnalysis: mix, afterAnalysis: after, referenceAnalyses: referenceAnalyses)
   }
 
   private static func analyzeConcurrently(_ paths: [String]) throws -> [MasteringGoal.Reference] {

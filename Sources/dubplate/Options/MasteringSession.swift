@@ -19,7 +19,7 @@ struct MasteringSession {
     let request = try makeRequest()
     let report: MasteringReport
     do {
-      report = try MasteringJob.run(request)
+      report = try MasteringJob.run(request).report
     } catch let error as AudioFileError {
       printError(error.description)
       throw ExitCode.failure

@@ -19,10 +19,15 @@ public final class TrackAnalyzer {
   let spectrumAnalyzer: SpectrumAnalyzer
   let stereoMeter: StereoImageMeter?
   private(set) var nonFiniteSampleCount = 0
+  /// Runs the spectrum and stereo meters beside the others when the analyzer may use two cores.
+  private let companion: CompanionThread?
 
   /// Builds the meters for a stream of `channelRoles.count` channels.
   /// - Parameter clipLevel: the absolute sample value that is full scale for the source encoding.
-  public init(sampleRate: Double, channelRoles: [ChannelRole], clipLevel: Float = 1) {
+  /// - Parameter threads: 2 to split every block's metering over two cores (loudness, true
+  ///   peak and dynamics on the caller's thread; spectrum and stereo on a companion), for a
+  ///   file analysed alone; 1 when other work already keeps the cores busy.
+  public init(sampleRate: Double, channelRoles: [ChannelRole], clipLevel: Float = 1, threads: Int = 1) {
     self.sampleRate = sampleRate
     self.channelRoles = channelRoles
     let channelCount = channelRoles.count
@@ -31,18 +36,30 @@ public final class TrackAnalyzer {
     dynamicsMeter = DynamicsMeter(sampleRate: sampleRate, channelCount: channelCount, clipLevel: clipLevel)
     spectrumAnalyzer = SpectrumAnalyzer(sampleRate: sampleRate, channelCount: channelCount)
     stereoMeter = channelCount >= 2 ? StereoImageMeter(sampleRate: sampleRate) : nil
+    companion = threads > 1 ? CompanionThread() : nil
   }
 
   /// Feeds one planar block to every meter. NaN and infinite samples are counted and measured as silence.
   public func process(_ block: AudioBuffer) {
     var buffer = block
     replaceNonFiniteSamples(in: &buffer)
-    loudnessMeter.process(buffer)
-    truePeakMeter.process(buffer)
-    dynamicsMeter.process(buffer)
-    spectrumAnalyzer.process(buffer)
-    if let stereoMeter {
-      stereoMeter.process(buffer.channelCount == 2 ? buffer : AudioBuffer(channels: Array(buffer.channels[0..<2])))
+    let (spectrumAnalyzer, stereoMeter) = (spectrumAnalyzer, stereoMeter)
+    let imageMeters = { [buffer] in
+      spectrumAnalyzer.process(buffer)
+      if let stereoMeter {
+        stereoMeter.process(buffer.channelCount == 2 ? buffer : AudioBuffer(channels: Array(buffer.channels[0..<2])))
+      }
+    }
+    let levelMeters = {
+      self.loudnessMeter.process(buffer)
+      self.truePeakMeter.process(buffer)
+      self.dynamicsMeter.process(buffer)
+    }
+    if let companion {
+      companion.run(imageMeters, alongside: levelMeters)
+    } else {
+      levelMeters()
+      imageMeters()
     }
   }
 
@@ -71,18 +88,19 @@ extension TrackAnalyzer {
   /// Analyses a file, decoding it once in blocks of `blockFrames`.
   /// - Parameter progress: called after each block with the fraction of frames done (0…1).
   /// - Throws: ``AudioFileError`` when the file cannot be opened or read.
+  /// - Parameter threads: cores the metering may use (see ``init(sampleRate:channelRoles:clipLevel:threads:)``).
   public static func analyze(
-    fileAt path: String, blockFrames: Int = 32_768, progress: ((Double) -> Void)? = nil
+    fileAt path: String, blockFrames: Int = 32_768, threads: Int = 1, progress: ((Double) -> Void)? = nil
   ) throws -> TrackAnalysis {
-    try analyzeWithSpectra(fileAt: path, blockFrames: blockFrames, progress: progress).analysis
+    try analyzeFile(path, blockFrames: blockFrames, threads: threads, progress: progress).0
   }
 
   /// Analyses a file as ``analyze(fileAt:blockFrames:progress:)`` does and also returns its
   /// long-term mid/side spectra, for designing a matching EQ from the same single pass.
   public static func analyzeWithSpectra(
-    fileAt path: String, blockFrames: Int = 32_768, progress: ((Double) -> Void)? = nil
+    fileAt path: String, blockFrames: Int = 32_768, threads: Int = 1, progress: ((Double) -> Void)? = nil
   ) throws -> (analysis: TrackAnalysis, spectra: LongTermSpectra) {
-    let (analysis, analyzer) = try analyzeFile(path, blockFrames: blockFrames, progress: progress)
+    let (analysis, analyzer) = try analyzeFile(path, blockFrames: blockFrames, threads: threads, progress: progress)
     return (analysis, analyzer.longTermSpectra())
   }
 
@@ -92,18 +110,18 @@ extension TrackAnalyzer {
   public static func analyzeWithLoudnessMeter(
     fileAt path: String, blockFrames: Int = 32_768
   ) throws -> (analysis: TrackAnalysis, loudnessMeter: LoudnessMeter) {
-    let (analysis, analyzer) = try analyzeFile(path, blockFrames: blockFrames, progress: nil)
+    let (analysis, analyzer) = try analyzeFile(path, blockFrames: blockFrames, threads: 1, progress: nil)
     return (analysis, analyzer.loudnessMeter)
   }
 
   /// Decodes a file once through a new analyzer and returns the analysis with the analyzer.
   private static func analyzeFile(
-    _ path: String, blockFrames: Int, progress: ((Double) -> Void)?
+    _ path: String, blockFrames: Int, threads: Int, progress: ((Double) -> Void)?
   ) throws -> (TrackAnalysis, TrackAnalyzer) {
     let reader = try AudioFileReader(path: path)
     let info = reader.info
     let analyzer = TrackAnalyzer(
-      sampleRate: info.sampleRate, channelRoles: info.channelRoles, clipLevel: info.clipLevel)
+      sampleRate: info.sampleRate, channelRoles: info.channelRoles, clipLevel: info.clipLevel, threads: threads)
     while let block = try reader.read(maximumFrames: blockFrames) {
       analyzer.process(block)
       if let progress, info.frameCount > 0 {

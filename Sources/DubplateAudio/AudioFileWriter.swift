@@ -127,8 +127,7 @@ public final class AudioFileWriter {
     let written: Int
     switch format.bitDepth {
     case .float32: written = writeFloat(buffer, to: file)
-    case .pcm16: written = writeQuantised(buffer, bits: 16, to: file)
-    case .pcm24: written = writeQuantised(buffer, bits: 24, to: file)
+    case .pcm16, .pcm24: written = writeQuantised(buffer, to: file)
     }
     guard written == frameCount else {
       let reason = sf_error(file) != SF_ERR_NO_ERROR ? String(cString: sf_strerror(file)) : "short write."
@@ -200,24 +199,20 @@ public final class AudioFileWriter {
     return Int(floatScratch.withUnsafeBufferPointer { sf_writef_float(file, $0.baseAddress, sf_count_t(frameCount)) })
   }
 
-  /// Interleaves `buffer` as `bits`-bit integer codes (rounded to nearest, clipped to the code
-  /// range, NaN as 0), left-justified in 32 bits as `sf_writef_int` expects; returns the frames
-  /// written.
-  private func writeQuantised(_ buffer: AudioBuffer, bits: Int, to file: OpaquePointer) -> Int {
+  /// Interleaves `buffer` as integer codes of the format's depth (``BitDepth/code(for:fullScale:)``),
+  /// left-justified in 32 bits as `sf_writef_int` expects; returns the frames written.
+  private func writeQuantised(_ buffer: AudioBuffer, to file: OpaquePointer) -> Int {
     let frameCount = buffer.frameCount
     let sampleCount = frameCount * channelCount
     if integerScratch.count < sampleCount { integerScratch = [Int32](repeating: 0, count: sampleCount) }
-    let fullScale = Float(1 << (bits - 1))
-    let largestCode = fullScale - 1
-    let shift = Int32(32 - bits)
+    let fullScale = format.bitDepth.integerFullScale!
+    let shift = Int32(32 - (format.bitDepth == .pcm16 ? 16 : 24))
     integerScratch.withUnsafeMutableBufferPointer { destination in
       for channel in 0..<channelCount {
         buffer.channels[channel].withUnsafeBufferPointer { source in
           var index = channel
           for frame in 0..<frameCount {
-            let scaled = (source[frame] * fullScale).rounded()
-            let code = scaled.isNaN ? 0 : Swift.min(Swift.max(scaled, -fullScale), largestCode)
-            destination[index] = Int32(code) << shift
+            destination[index] = Int32(BitDepth.code(for: source[frame], fullScale: fullScale)) << shift
             index += channelCount
           }
         }

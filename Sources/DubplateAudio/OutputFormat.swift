@@ -1,4 +1,5 @@
 import CSndFile
+import DubplateDSP
 
 /// Sample format of a written file: 16- or 24-bit integer PCM, or 32-bit IEEE float.
 ///
@@ -16,6 +17,36 @@ public enum BitDepth: String, CaseIterable, Sendable, Codable {
     case .pcm24: return "24-bit"
     case .float32: return "32-bit float"
     }
+  }
+
+  /// The integer code a file of this depth stores for `sample` (`bits`-bit integers: rounded to
+  /// nearest, clipped to the code range, NaN as 0), as a Float; `nil` for float files.
+  @inline(__always)
+  static func code(for sample: Float, fullScale: Float) -> Float {
+    let scaled = (sample * fullScale).rounded()
+    return scaled.isNaN ? 0 : Swift.min(Swift.max(scaled, -fullScale), fullScale - 1)
+  }
+
+  /// Full scale in integer codes (2^(bits−1)); `nil` for float.
+  var integerFullScale: Float? {
+    switch self {
+    case .pcm16: return Float(1 << 15)
+    case .pcm24: return Float(1 << 23)
+    case .float32: return nil
+    }
+  }
+
+  /// `buffer` as a file of this depth stores it and libsndfile reads it back (code / full
+  /// scale), so the written file can be measured without decoding it again.
+  public func stored(_ buffer: AudioBuffer) -> AudioBuffer {
+    guard let fullScale = integerFullScale else { return buffer }
+    var stored = buffer
+    for channel in 0..<stored.channelCount {
+      stored.channels[channel].withUnsafeMutableBufferPointer { samples in
+        for index in samples.indices { samples[index] = Self.code(for: samples[index], fullScale: fullScale) / fullScale }
+      }
+    }
+    return stored
   }
 
   /// The libsndfile subtype (`SF_FORMAT_PCM_16`, `SF_FORMAT_PCM_24`, `SF_FORMAT_FLOAT`).
@@ -98,6 +129,13 @@ public struct OutputFormat: Sendable, Equatable {
     case .flac: major = SF_FORMAT_FLAC
     }
     return Int32(major | bitDepth.sndFileSubtype)
+  }
+
+  /// The container and encoding names a file of this format gets from ``AudioFileInfo``
+  /// when read back ("WAV", "PCM 24-bit").
+  public func names(channelCount: Int) -> (container: String, encoding: String) {
+    let format = SndFileFormat(code: sndFileFormat(channelCount: channelCount))
+    return (format.containerName, format.encodingName)
   }
 
   private init(unchecked container: Container, bitDepth: BitDepth) {

@@ -52,7 +52,7 @@ public struct MasteringRequest: Sendable {
 }
 
 /// Runs a master from start to end: analyse the input (and references), plan, render to a
-/// temporary file renamed into place, re-analyse the written file for the after figures.
+/// temporary file renamed into place, measuring the samples written for the after figures.
 public enum MasteringJob {
   /// The default target when none is given: Spotify's normal mode.
   public static let defaultTargetLUFS = -14.0
@@ -110,10 +110,20 @@ public enum MasteringJob {
       path: outputPath, format: try OutputFormat.forPath(outputPath, bitDepth: bitDepth), sampleRate: reader.info.sampleRate,
       channelCount: reader.info.channelCount, overwrite: request.overwrite, protecting: [request.input] + request.referencePaths)
     let renderer = MasteringRenderer(allowHeavyLimiting: request.allowHeavyLimiting)
+    let writtenAnalyzer = TrackAnalyzer(
+      sampleRate: reader.info.sampleRate, channelRoles: reader.info.channelRoles, threads: 2)
     let result = try renderer.render(
       reader: reader, inputLevels: (mix.loudness.integrated!, mix.loudness.truePeak ?? -.infinity), plan: plan,
-      searchGain: request.chain == nil, writer: writer)
-    let after = try TrackAnalyzer.analyze(fileAt: outputPath)
+      searchGain: request.chain == nil, writer: writer, writtenAnalyzer: writtenAnalyzer)
+    let names = writer.format.names(channelCount: reader.info.channelCount)
+    let after = writtenAnalyzer.finish(
+      file: outputPath,
+      format: TrackAnalysis.Format(
+        sampleRate: reader.info.sampleRate, channels: reader.info.channelCount, frames: writer.framesWritten,
+        durationSeconds: Double(writer.framesWritten) / reader.info.sampleRate,
+        container: names.container, encoding: names.encoding,
+        channelLayout: reader.info.channelRoles.map(\.rawValue)),
+      warnings: [])
     let limiter = result.limiterMaximumReductionDB.map {
       MasteringReport.LimiterSummary(
         maximumGainReductionDB: $0, averageGainReductionDB: result.limiterAverageReductionDB ?? 0,
@@ -130,7 +140,8 @@ public enum MasteringJob {
     let results = Mutex<[Result<MasteringGoal.Reference, any Error>?]>(Array(repeating: nil, count: paths.count))
     ParallelWork.run(count: paths.count) { index in
       let result = Result { () throws -> MasteringGoal.Reference in
-        let (analysis, spectra) = try TrackAnalyzer.analyzeWithSpectra(fileAt: paths[index])
+        // A mix mastered without references has both cores to itself.
+        let (analysis, spectra) = try TrackAnalyzer.analyzeWithSpectra(fileAt: paths[index], threads: paths.count == 1 ? 2 : 1)
         return MasteringGoal.Reference(analysis: analysis, spectra: spectra)
       }
       results.withLock { $0[index] = result }

@@ -46,13 +46,14 @@ public struct MasteringRenderer: Sendable {
   }
 
   /// Renders the file read by `reader` through `plan` into `writer` (which is finished on
-  /// success and cancelled on failure).
+  /// success and cancelled on failure), feeding `writtenAnalyzer` the samples exactly as the
+  /// file stores them, so the master is measured without decoding it again.
   /// - Parameter searchGain: find the gain for the plan's target; `false` replays the plan's gain exactly.
   /// - Parameter inputLevels: the input's integrated loudness (LUFS) and true peak (dBTP), from
   ///   its analysis; used as they are when no stage runs before the gain.
   public func render(
     reader: AudioFileReader, inputLevels: (loudnessLUFS: Double, truePeakDBTP: Double), plan: MasteringPlan,
-    searchGain: Bool, writer: AudioFileWriter
+    searchGain: Bool, writer: AudioFileWriter, writtenAnalyzer: TrackAnalyzer
   ) throws -> Result {
     let pre: Rendered
     do { pre = try renderPreGainStages(reader, inputLevels: inputLevels, plan: plan) } catch {
@@ -71,7 +72,7 @@ public struct MasteringRenderer: Sendable {
       (plan, passes, compromises, kept) = searchForGain(pre, plan: plan)
     }
     // The search keeps the output of the pass it settled on; a replay renders it now.
-    let final = kept ?? renderOutputStages(pre.buffer, plan: plan)
+    let final = kept ?? renderOutputStages(pre.buffer, plan: plan, pipelined: true)
     let dither = MasteringChainBuilder.dither(plan)
     dither?.prepare(sampleRate: plan.sampleRate, maximumBlockSize: blockFrames, channelCount: plan.channelCount)
     do {
@@ -80,6 +81,7 @@ public struct MasteringRenderer: Sendable {
         var block = final.buffer.slice(start..<min(final.buffer.frameCount, start + blockFrames))
         dither?.process(&block)
         try writer.write(block)
+        writtenAnalyzer.process(writer.format.bitDepth.stored(block))
         start += block.frameCount
       }
       try writer.finish()
@@ -114,33 +116,41 @@ public struct MasteringRenderer: Sendable {
       return Rendered(buffer: input, loudness: inputLevels.loudnessLUFS, truePeak: inputLevels.truePeakDBTP, limiter: nil)
     }
     chain.prepare(sampleRate: plan.sampleRate, maximumBlockSize: blockFrames, channelCount: plan.channelCount)
-    return render(chain, input, plan: plan, limiter: nil, meterTruePeak: true)
+    return render(chain, input, plan: plan, limiter: nil, meterTruePeak: true, pipelined: true)
   }
 
   /// Runs gain and limiter (no dither) over `pre`, keeping the output.
-  private func renderOutputStages(_ pre: AudioBuffer, plan: MasteringPlan) -> Rendered {
+  /// - Parameter pipelined: meter on a second core (for a pass that runs alone).
+  private func renderOutputStages(_ pre: AudioBuffer, plan: MasteringPlan, pipelined: Bool) -> Rendered {
     let (chain, limiter) = MasteringChainBuilder.outputStages(plan)
     chain.prepare(sampleRate: plan.sampleRate, maximumBlockSize: blockFrames, channelCount: plan.channelCount)
-    return render(chain, pre, plan: plan, limiter: limiter, meterTruePeak: false)
+    return render(chain, pre, plan: plan, limiter: limiter, meterTruePeak: false, pipelined: pipelined)
   }
 
   /// Runs `chain` over `input` (latency compensated), metering loudness (and, when asked, true
-  /// peak; otherwise the result's `truePeak` is −∞) and keeping the output.
+  /// peak; otherwise the result's `truePeak` is −∞) and keeping the output. Pipelined, each
+  /// block is metered on a companion thread while the chain processes the next.
   private func render(
-    _ chain: ProcessorChain, _ input: AudioBuffer, plan: MasteringPlan, limiter: TruePeakLimiter?, meterTruePeak: Bool
+    _ chain: ProcessorChain, _ input: AudioBuffer, plan: MasteringPlan, limiter: TruePeakLimiter?, meterTruePeak: Bool,
+    pipelined: Bool
   ) -> Rendered {
     let loudnessMeter = LoudnessMeter(sampleRate: plan.sampleRate, channelRoles: ChannelRole.defaultLayout(channelCount: plan.channelCount))
     let truePeakMeter = meterTruePeak ? TruePeakMeter(sampleRate: plan.sampleRate, channelCount: plan.channelCount) : nil
+    let companion = pipelined ? CompanionThread() : nil
     var output = [[Float]](repeating: [], count: input.channelCount)
     for channel in output.indices { output[channel].reserveCapacity(input.frameCount) }
     LatencyCompensation.render(
       chain, frameCount: input.frameCount, channelCount: input.channelCount, blockSize: blockFrames,
       read: { input.slice($0) },
       write: { block in
-        loudnessMeter.process(block)
-        truePeakMeter?.process(block)
+        let meter = {
+          loudnessMeter.process(block)
+          truePeakMeter?.process(block)
+        }
+        if let companion { companion.begin(meter) } else { meter() }
         for channel in output.indices { output[channel].append(contentsOf: block.channels[channel]) }
       })
+    companion?.finish()
     return Rendered(
       buffer: AudioBuffer(channels: output), loudness: loudnessMeter.integratedLoudness,
       truePeak: truePeakMeter?.truePeakDBTP ?? -.infinity,
@@ -178,7 +188,7 @@ public struct MasteringRenderer: Sendable {
         let outputs = Mutex<[Rendered?]>([nil, nil])
         let preBuffer = pre.buffer
         ParallelWork.run(count: 2) { index in
-          let output = renderOutputStages(preBuffer, plan: plan.settingGain(gains[index], reason: ""))
+          let output = renderOutputStages(preBuffer, plan: plan.settingGain(gains[index], reason: ""), pipelined: false)
           outputs.withLock { $0[index] = output }
         }
         pending = outputs.withLock { results in zip(gains, results).map { ($0, $1!) } }
@@ -189,7 +199,7 @@ public struct MasteringRenderer: Sendable {
       if !pending.isEmpty {
         (gain, output) = pending.removeFirst()
       } else {
-        output = renderOutputStages(pre.buffer, plan: plan.settingGain(gain, reason: ""))
+        output = renderOutputStages(pre.buffer, plan: plan.settingGain(gain, reason: ""), pipelined: true)
       }
       passes += 1
       let error = plan.targetLUFS - output.loudness

@@ -122,7 +122,25 @@ public final class LoudnessMeter {
       for index in 0..<completedCount { completedScratch[index] = 0 }
     }
     let framesToBoundary = subBlockFrameCount - openSubBlockFrameCount
+    // Weighted channels go through the filters two at a time (see KWeightingPair).
+    var pending: Int?
     for channel in 0..<channelRoles.count where weights[channel] > 0 {
+      guard let first = pending else {
+        pending = channel
+        continue
+      }
+      pending = nil
+      buffer.channels[first].withUnsafeBufferPointer { firstSamples in
+        buffer.channels[channel].withUnsafeBufferPointer { secondSamples in
+          completedScratch.withUnsafeMutableBufferPointer { completed in
+            accumulateSquares(
+              of: (firstSamples, secondSamples), channels: (first, channel), framesToBoundary: framesToBoundary,
+              into: completed)
+          }
+        }
+      }
+    }
+    if let channel = pending {
       buffer.channels[channel].withUnsafeBufferPointer { samples in
         completedScratch.withUnsafeMutableBufferPointer { completed in
           Self.accumulateSquares(
@@ -135,6 +153,45 @@ public final class LoudnessMeter {
     openSubBlockFrameCount = (openSubBlockFrameCount + frameCount) % subBlockFrameCount
     processedFrameCount += frameCount
     for index in 0..<completedCount { completeSubBlock(weightedEnergy: completedScratch[index]) }
+  }
+
+  /// ``accumulateSquares(of:filter:openEnergy:framesToBoundary:subBlockFrameCount:weight:into:)``
+  /// for two channels at once, each in its own SIMD lane (same sums, same order).
+  private func accumulateSquares(
+    of samples: (UnsafeBufferPointer<Float>, UnsafeBufferPointer<Float>), channels: (Int, Int),
+    framesToBoundary: Int, into completed: UnsafeMutableBufferPointer<Double>
+  ) {
+    var pair = KWeightingPair(filters[channels.0], filters[channels.1])
+    var energy = SIMD2(openSubBlockEnergies[channels.0], openSubBlockEnergies[channels.1])
+    let weight = SIMD2(weights[channels.0], weights[channels.1])
+    let count = samples.0.count
+    var start = 0
+    var remaining = framesToBoundary
+    var completedIndex = 0
+    while start < count {
+      let end = min(count, start + remaining)
+      for index in start..<end {
+        let y = pair.process(SIMD2(Double(samples.0[index]), Double(samples.1[index])))
+        energy += y * y
+      }
+      if end - start == remaining {
+        let weighted = weight * energy
+        completed[completedIndex] += weighted.x
+        completed[completedIndex] += weighted.y
+        completedIndex += 1
+        energy = .zero
+        remaining = subBlockFrameCount
+      } else {
+        remaining -= end - start
+      }
+      start = end
+    }
+    var (first, second) = (filters[channels.0], filters[channels.1])
+    pair.store(into: &first, &second)
+    first.flushTinyState()
+    second.flushTinyState()
+    (filters[channels.0], filters[channels.1]) = (first, second)
+    (openSubBlockEnergies[channels.0], openSubBlockEnergies[channels.1]) = (energy.x, energy.y)
   }
 
   /// The per-sample work: K-weight one channel, square, and add into the open sub-block;

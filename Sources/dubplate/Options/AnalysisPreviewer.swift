@@ -39,7 +39,8 @@ struct AnalysisPreviewer {
       ? AudioFileReader(path: path).info.durationSeconds >= Self.analysisProgressSeconds : false
     let analysisBar = ProgressBar(label: "\(name): analysing", isShown: isLong, colored: colored)
     let analysisStart = Date()
-    let analysis = try TrackAnalyzer.analyze(fileAt: path, progress: analysisBar.update)
+    // A file analysed alone (the only case with file progress) has both cores to itself.
+    let analysis = try TrackAnalyzer.analyze(fileAt: path, threads: showsFileProgress ? 2 : 1, progress: analysisBar.update)
     analysisBar.finish()
     return try document(
       wrapping: analysis, path: path,

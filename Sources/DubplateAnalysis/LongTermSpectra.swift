@@ -1,3 +1,5 @@
+import DubplateDSP
+
 /// The averaged per-bin power spectra a matching EQ is designed from (not part of the JSON
 /// contract): mid `(L+R)/2` and side `(L−R)/2` for stereo, the channel average for mono.
 public struct LongTermSpectra: Sendable, Equatable {
@@ -12,6 +14,25 @@ public struct LongTermSpectra: Sendable, Equatable {
     self.binWidthHz = binWidthHz
     self.mid = mid
     self.side = side
+  }
+}
+
+extension LongTermSpectra {
+  /// The long-term spectra of an in-memory buffer (a rendered master), measured as
+  /// ``TrackAnalyzer`` measures a file's.
+  public init(measuring buffer: AudioBuffer, sampleRate: Double, blockFrames: Int = 32_768) {
+    let analyzer = SpectrumAnalyzer(sampleRate: sampleRate, channelCount: buffer.channelCount)
+    var start = 0
+    while start < buffer.frameCount {
+      let end = min(buffer.frameCount, start + blockFrames)
+      analyzer.process(buffer.slice(start..<end))
+      start = end
+    }
+    if let (mid, side) = analyzer.averageMidSidePowerSpectra() {
+      self.init(binWidthHz: analyzer.binWidthHz, mid: mid, side: side)
+    } else {
+      self.init(binWidthHz: analyzer.binWidthHz, mid: analyzer.averagePowerSpectrum(), side: nil)
+    }
   }
 }
 

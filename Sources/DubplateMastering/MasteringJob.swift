@@ -76,6 +76,7 @@ public enum MasteringJob {
     var notes = mix.warnings.map { "Input: " + $0 }
     let referenceAnalyses = analyses.dropFirst().map(\.analysis)
     let plan: MasteringPlan
+    var goal: MasteringGoal?
     if let chain = request.chain {
       if let problem = chain.problem(sampleRate: mix.format.sampleRate, channelCount: mix.format.channels) {
         throw MasteringError.planDoesNotFit(reason: problem)
@@ -92,8 +93,9 @@ public enum MasteringJob {
       for reference in references where reference.analysis.format.sampleRate != mix.format.sampleRate {
         notes.append("Reference \(reference.analysis.file) is \(Int(reference.analysis.format.sampleRate)) Hz: its spectrum was compared per Hz and the EQ designed at the mix's \(Int(mix.format.sampleRate)) Hz.")
       }
-      let goal = makeGoal(request, references: references, outputBitDepth: bitDepth, notes: &notes)
-      let planned = MasteringPlanner().plan(for: mix, spectra: spectra, goal: goal)
+      let madeGoal = makeGoal(request, references: references, outputBitDepth: bitDepth, notes: &notes)
+      goal = madeGoal
+      let planned = MasteringPlanner().plan(for: mix, spectra: spectra, goal: madeGoal)
       plan = planned.plan
       notes += planned.notes
     }
@@ -112,9 +114,18 @@ public enum MasteringJob {
     let renderer = MasteringRenderer(allowHeavyLimiting: request.allowHeavyLimiting)
     let writtenAnalyzer = TrackAnalyzer(
       sampleRate: reader.info.sampleRate, channelRoles: reader.info.channelRoles, threads: 2)
+    let refinement: MasteringRenderer.Refinement? = goal.map { goal in
+      { plan, rendered in
+        MasteringPlanner().refinedTone(
+          of: plan, rendered: LongTermSpectra(measuring: rendered, sampleRate: plan.sampleRate), goal: goal)
+      }
+    }
     let result = try renderer.render(
       reader: reader, inputLevels: (mix.loudness.integrated!, mix.loudness.truePeak ?? -.infinity), plan: plan,
-      searchGain: request.chain == nil, writer: writer, writtenAnalyzer: writtenAnalyzer)
+      searchGain: request.chain == nil, refinement: refinement, writer: writer, writtenAnalyzer: writtenAnalyzer)
+    if result.refined {
+      notes.append("The matching EQ was corrected once from the rendered master's spectrum and the master rendered again.")
+    }
     let names = writer.format.names(channelCount: reader.info.channelCount)
     let after = writtenAnalyzer.finish(
       file: outputPath,

@@ -26,6 +26,11 @@ public struct MasteringPlan: Sendable, Equatable, Codable {
     self.steps = steps
   }
 
+  /// The gain step's gain, dB; `nil` when the plan has none.
+  public var gainDB: Double? {
+    steps.lazy.compactMap { step -> Double? in if case .gain(let gainDB) = step.processing { gainDB } else { nil } }.first
+  }
+
   /// The plan with its gain step set to `gainDB` (added before the limiter when missing).
   public func settingGain(_ gainDB: Double, reason: String) -> MasteringPlan {
     var plan = self

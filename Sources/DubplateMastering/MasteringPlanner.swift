@@ -114,7 +114,22 @@ public struct MasteringPlanner: Sendable {
   }
 
   private func matchingEQ(spectra: LongTermSpectra, goal: MasteringGoal) -> MasteringStep? {
-    let designer = MatchingEQDesigner(maximumGainDB: Self.maximumMatchingEQDB, amount: goal.amount)
+    let (midCurve, sideCurve) = matchingCurves(from: spectra, goal: goal, amount: goal.amount)
+    let largestMoveDB = (midCurve + (sideCurve ?? [])).map { abs($0.gainDB) }.max() ?? 0
+    guard largestMoveDB >= 0.1 else { return nil }  // the tone already matches: no filter, no latency
+    let taps = LinearPhaseFIR.defaultTapCount(sampleRate: spectra.binWidthHz * Double(2 * (spectra.mid.count - 1)))
+    return MasteringStep(
+      .matchingEQ(midCurve: curvePoints(midCurve), sideCurve: sideCurve.map(curvePoints), tapCount: taps),
+      reason: matchingReason(goal, hasSide: sideCurve != nil, refined: false))
+  }
+
+  /// The mid and side curves (dB at Hz) that take `spectra` toward the references' long-term
+  /// spectra, level-matched over 100 Hz–10 kHz; the side is scaled as the mid is, so width is
+  /// matched too. No side curve for mono, or when width is not matched.
+  private func matchingCurves(from spectra: LongTermSpectra, goal: MasteringGoal, amount: Double)
+    -> (mid: [(frequencyHz: Double, gainDB: Double)], side: [(frequencyHz: Double, gainDB: Double)]?)
+  {
+    let designer = MatchingEQDesigner(maximumGainDB: Self.maximumMatchingEQDB, amount: amount)
     let referenceMid = SpectrumAveraging.mean(goal.references.map { $0.spectra.mid }, binWidths: goal.references.map(\.spectra.binWidthHz), onto: spectra.binWidthHz, count: spectra.mid.count)
     let midCurve = designer.design(
       target: spectra.mid, reference: SpectrumAveraging.levelMatched(referenceMid, to: spectra.mid, binWidthHz: spectra.binWidthHz),
@@ -123,19 +138,64 @@ public struct MasteringPlanner: Sendable {
     let referenceSides = goal.references.compactMap { $0.spectra.side }
     if let side = spectra.side, referenceSides.count == goal.references.count, goal.match.contains(.width) {
       let referenceSide = SpectrumAveraging.mean(referenceSides, binWidths: goal.references.map(\.spectra.binWidthHz), onto: spectra.binWidthHz, count: side.count)
-      // The side is scaled by the same factor as the mid, so the side-to-mid ratio (width) is matched too.
       let scale = SpectrumAveraging.levelRatio(referenceMid, to: spectra.mid, binWidthHz: spectra.binWidthHz)
       sideCurve = designer.design(target: side, reference: referenceSide.map { $0 * scale }, binWidthHz: spectra.binWidthHz)
     }
-    let largestMoveDB = (midCurve + (sideCurve ?? [])).map { abs($0.gainDB) }.max() ?? 0
-    guard largestMoveDB >= 0.1 else { return nil }  // the tone already matches: no filter, no latency
-    let taps = LinearPhaseFIR.defaultTapCount(sampleRate: spectra.binWidthHz * Double(2 * (spectra.mid.count - 1)))
-    let points = { (curve: [(frequencyHz: Double, gainDB: Double)]) in curve.map { MasteringStep.CurvePoint(hz: $0.frequencyHz, gainDB: ($0.gainDB * 100).rounded() / 100) } }
+    return (midCurve, sideCurve)
+  }
+
+  /// A rendered master's tone error against the references shrinks by correcting it once more:
+  /// the limiter, compressor and stereo stages all move the long-term spectrum a little after
+  /// the matching EQ has set it. Returns `plan` with the measured remaining error added to its
+  /// matching EQ (capped as before), or `nil` when the largest remaining error is under
+  /// ``refinementThresholdDB`` or the goal does not match tone at full amount.
+  public func refinedTone(of plan: MasteringPlan, rendered: LongTermSpectra, goal: MasteringGoal) -> MasteringPlan? {
+    guard goal.match.contains(.tone), goal.amount == 1, !goal.references.isEmpty else { return nil }
+    let (midCorrection, sideCorrection) = matchingCurves(from: rendered, goal: goal, amount: 1)
+    let largestErrorDB = (midCorrection + (sideCorrection ?? [])).map { abs($0.gainDB) }.max() ?? 0
+    guard largestErrorDB >= Self.refinementThresholdDB else { return nil }
+    var plan = plan
+    let existing = plan.steps.firstIndex { if case .matchingEQ = $0.processing { true } else { false } }
+    var midCurve = midCorrection, sideCurve = sideCorrection
+    if let existing, case .matchingEQ(let mid, let side, _) = plan.steps[existing].processing {
+      midCurve = summed(mid, midCorrection)
+      sideCurve = sideCorrection.map { correction in side.map { summed($0, correction) } ?? correction }
+    }
+    let taps = LinearPhaseFIR.defaultTapCount(sampleRate: plan.sampleRate)
+    let step = MasteringStep(
+      .matchingEQ(midCurve: curvePoints(midCurve), sideCurve: sideCurve.map(curvePoints), tapCount: taps),
+      reason: matchingReason(goal, hasSide: sideCurve != nil, refined: true))
+    if let existing {
+      plan.steps[existing] = step
+    } else {
+      // After the clean-up high-pass, before everything else, where the planner puts it.
+      let afterCleanUp = plan.steps.firstIndex { if case .eq = $0.processing { false } else { true } } ?? 0
+      plan.steps.insert(step, at: afterCleanUp)
+    }
+    return plan
+  }
+
+  /// Largest remaining tone error (dB, after smoothing) that a rendered reference match is left with.
+  public static let refinementThresholdDB = 0.5
+
+  /// `curve` plus `correction` point by point (both on the designer's frequency grid), capped.
+  private func summed(_ curve: [MasteringStep.CurvePoint], _ correction: [(frequencyHz: Double, gainDB: Double)])
+    -> [(frequencyHz: Double, gainDB: Double)]
+  {
+    zip(curve, correction).map { point, extra in
+      (extra.frequencyHz, min(max(point.gainDB + extra.gainDB, -Self.maximumMatchingEQDB), Self.maximumMatchingEQDB))
+    }
+  }
+
+  private func curvePoints(_ curve: [(frequencyHz: Double, gainDB: Double)]) -> [MasteringStep.CurvePoint] {
+    curve.map { MasteringStep.CurvePoint(hz: $0.frequencyHz, gainDB: ($0.gainDB * 100).rounded() / 100) }
+  }
+
+  private func matchingReason(_ goal: MasteringGoal, hasSide: Bool, refined: Bool) -> String {
     let count = goal.references.count
-    return MasteringStep(
-      .matchingEQ(midCurve: points(midCurve), sideCurve: sideCurve.map(points), tapCount: taps),
-      reason: "Matches the long-term spectrum of \(count == 1 ? "the reference" : "\(count) references") (1/3-octave smoothing, ±\(Int(Self.maximumMatchingEQDB)) dB cap, \(Int((goal.amount * 100).rounded())) %)"
-        + (sideCurve == nil ? "." : ", mid and side separately."))
+    return "Matches the long-term spectrum of \(count == 1 ? "the reference" : "\(count) references") (1/3-octave smoothing, ±\(Int(Self.maximumMatchingEQDB)) dB cap, \(Int((goal.amount * 100).rounded())) %)"
+      + (hasSide ? ", mid and side separately" : "")
+      + (refined ? "; corrected once more from the rendered master's spectrum." : ".")
   }
 
   private func dynamics(_ mix: TrackAnalysis, goal: MasteringGoal) -> MasteringStep? {

@@ -15,10 +15,13 @@ import Synchronization
 public struct MasteringRenderer: Sendable {
   /// How close the measured loudness must come to the target, LU (the product promise is 0.1).
   public static let toleranceLU = 0.05
+  /// The deepest peak cut the gain search ever asks of the limiter, dB.
+  public static let largestPeakReductionDB = 24.0
   /// Most measuring passes before the renderer settles for the best gain found.
   public static let maximumPasses = 6
 
-  /// Peak reduction the limiter may be asked for before the renderer stops short of the target, dB.
+  /// Gain reduction the limiter may exceed in at most a tenth of the track before the renderer
+  /// stops short of the target, dB (see ``sustainedReductionDB(_:)``).
   public var maximumLimitingDB: Double
   /// Lifts ``maximumLimitingDB``.
   public var allowHeavyLimiting: Bool
@@ -30,12 +33,18 @@ public struct MasteringRenderer: Sendable {
     self.allowHeavyLimiting = allowHeavyLimiting
   }
 
+  /// Looks at a rendered master (the plan with the gain found, and its samples) and returns a
+  /// corrected plan to render once more, or `nil` when the master is close enough.
+  public typealias Refinement = (MasteringPlan, AudioBuffer) -> MasteringPlan?
+
   /// What a render did.
   public struct Result: Sendable {
     /// The plan as rendered, with the gain that was found.
     public var plan: MasteringPlan
     /// Measuring passes run (0 for a replayed chain).
     public var passes: Int
+    /// Whether a ``Refinement`` corrected the plan and the master was rendered a second time.
+    public var refined: Bool
     /// The limiter's largest and average (over limited frames) gain reduction, dB.
     public var limiterMaximumReductionDB: Double?
     public var limiterAverageReductionDB: Double?
@@ -53,26 +62,37 @@ public struct MasteringRenderer: Sendable {
   ///   its analysis; used as they are when no stage runs before the gain.
   public func render(
     reader: AudioFileReader, inputLevels: (loudnessLUFS: Double, truePeakDBTP: Double), plan: MasteringPlan,
-    searchGain: Bool, writer: AudioFileWriter, writtenAnalyzer: TrackAnalyzer
+    searchGain: Bool, refinement: Refinement? = nil, writer: AudioFileWriter, writtenAnalyzer: TrackAnalyzer
   ) throws -> Result {
-    let pre: Rendered
-    do { pre = try renderPreGainStages(reader, inputLevels: inputLevels, plan: plan) } catch {
-      writer.cancel()
-      throw error
-    }
-    guard pre.loudness.isFinite else {
-      writer.cancel()
-      throw MasteringError.nothingToMaster
-    }
     var plan = plan
     var compromises: [String] = []
     var passes = 0
-    var kept: Rendered?
-    if searchGain {
-      (plan, passes, compromises, kept) = searchForGain(pre, plan: plan)
+    var refined = false
+    let final: Rendered
+    do {
+      if searchGain {
+        var first: GainSearchOutcome? = try firstRound(reader, inputLevels: inputLevels, plan: plan)
+        let refinedPlan = refinement.flatMap { $0(first!.plan, first!.output.buffer) }
+        if let refinedPlan {
+          // A second round from the top with the corrected plan, its search seeded by the first,
+          // whose buffers are released before the second allocates its own.
+          let (seed, firstPasses) = (first!.seed, first!.passes)
+          first = nil
+          let pre = try renderPreGainStages(AudioFileReader(path: reader.path), inputLevels: inputLevels, plan: refinedPlan)
+          first = searchForGain(pre, plan: refinedPlan, seed: seed)
+          first!.passes += firstPasses
+          refined = true
+        }
+        (plan, passes, compromises, final) = (first!.plan, first!.passes, first!.compromises, first!.output)
+      } else {
+        // A replay renders the plan's gain as saved.
+        let pre = try renderPreGainStages(reader, inputLevels: inputLevels, plan: plan)
+        final = renderOutputStages(pre.buffer, plan: plan, pipelined: true)
+      }
+    } catch {
+      writer.cancel()
+      throw error
     }
-    // The search keeps the output of the pass it settled on; a replay renders it now.
-    let final = kept ?? renderOutputStages(pre.buffer, plan: plan, pipelined: true)
     let dither = MasteringChainBuilder.dither(plan)
     dither?.prepare(sampleRate: plan.sampleRate, maximumBlockSize: blockFrames, channelCount: plan.channelCount)
     do {
@@ -90,7 +110,7 @@ public struct MasteringRenderer: Sendable {
       throw error
     }
     return Result(
-      plan: plan, passes: passes,
+      plan: plan, passes: passes, refined: refined,
       limiterMaximumReductionDB: final.limiter?.maximumGainReductionDB, limiterAverageReductionDB: final.limiter?.averageGainReductionDB,
       limiterReductionHistoryDB: final.limiter?.gainReductionHistoryDB ?? [], compromises: compromises)
   }
@@ -103,6 +123,15 @@ public struct MasteringRenderer: Sendable {
     var loudness: Double
     var truePeak: Double
     var limiter: TruePeakLimiter?
+  }
+
+  /// Renders the stages before the gain and searches the gain; the pre-gain buffer is released on return.
+  private func firstRound(
+    _ reader: AudioFileReader, inputLevels: (loudnessLUFS: Double, truePeakDBTP: Double), plan: MasteringPlan
+  ) throws -> GainSearchOutcome {
+    let pre = try renderPreGainStages(reader, inputLevels: inputLevels, plan: plan)
+    guard pre.loudness.isFinite else { throw MasteringError.nothingToMaster }
+    return searchForGain(pre, plan: plan, seed: nil)
   }
 
   /// Decodes the input and runs the stages before the gain, metering the result on the way
@@ -121,7 +150,7 @@ public struct MasteringRenderer: Sendable {
 
   /// Runs gain and limiter (no dither) over `pre`, keeping the output.
   /// - Parameter pipelined: meter on a second core (for a pass that runs alone).
-  private func renderOutputStages(_ pre: AudioBuffer, plan: MasteringPlan, pipelined: Bool) -> Rendered {
+  func renderOutputStages(_ pre: AudioBuffer, plan: MasteringPlan, pipelined: Bool) -> Rendered {
     let (chain, limiter) = MasteringChainBuilder.outputStages(plan)
     chain.prepare(sampleRate: plan.sampleRate, maximumBlockSize: blockFrames, channelCount: plan.channelCount)
     return render(chain, pre, plan: plan, limiter: limiter, meterTruePeak: false, pipelined: pipelined)
@@ -155,86 +184,6 @@ public struct MasteringRenderer: Sendable {
       buffer: AudioBuffer(channels: output), loudness: loudnessMeter.integratedLoudness,
       truePeak: truePeakMeter?.truePeakDBTP ?? -.infinity,
       limiter: limiter)
-  }
-
-  /// Finds the gain whose limited output meets the target: a first pass at the gain the
-  /// unlimited signal needs, then secant steps on the measured (gain → loudness) curve, which
-  /// limiting bends below a slope of 1. The gain never asks the limiter for more than
-  /// ``maximumLimitingDB`` of peak reduction unless heavy limiting is allowed; without a
-  /// limiter it stops where the true peak would pass the ceiling.
-  private func searchForGain(_ pre: Rendered, plan: MasteringPlan) -> (MasteringPlan, Int, [String], Rendered?) {
-    let (preLoudness, preTruePeak) = (pre.loudness, pre.truePeak)
-    let hasLimiter = plan.steps.contains { if case .limiter = $0.processing { true } else { false } }
-    let maximumGain = !hasLimiter
-      ? plan.ceilingDBTP - preTruePeak
-      : allowHeavyLimiting ? Double.infinity : plan.ceilingDBTP + maximumLimitingDB - preTruePeak
-    var gain = min(plan.targetLUFS - preLoudness, maximumGain)
-    var passes = 0
-    var previous: (gain: Double, loudness: Double)?
-    var best = (gain: gain, error: Double.infinity)
-    var bestOutput: Rendered?
-    // When the first gain drives the limiter, a second gain is tried on the other core at the
-    // same time: limiting costs loudness, so the answer lies above the first guess, and the two
-    // points give the secant its slope at once.
-    var pending: [(gain: Double, output: Rendered)] = []
-    let limiterCeiling = plan.steps.lazy.compactMap { step -> Double? in
-      if case .limiter(let ceiling, _, _) = step.processing { ceiling } else { nil }
-    }.first
-    if let limiterCeiling, preTruePeak + gain > limiterCeiling {
-      let depth = preTruePeak + gain - limiterCeiling
-      let second = min(gain + max(0.25, depth / 2), maximumGain)
-      if second > gain {
-        let gains = [gain, second]
-        let outputs = Mutex<[Rendered?]>([nil, nil])
-        let preBuffer = pre.buffer
-        ParallelWork.run(count: 2) { index in
-          let output = renderOutputStages(preBuffer, plan: plan.settingGain(gains[index], reason: ""), pipelined: false)
-          outputs.withLock { $0[index] = output }
-        }
-        pending = outputs.withLock { results in zip(gains, results).map { ($0, $1!) } }
-      }
-    }
-    while passes < Self.maximumPasses {
-      let output: Rendered
-      if !pending.isEmpty {
-        (gain, output) = pending.removeFirst()
-      } else {
-        output = renderOutputStages(pre.buffer, plan: plan.settingGain(gain, reason: ""), pipelined: true)
-      }
-      passes += 1
-      let error = plan.targetLUFS - output.loudness
-      if abs(error) < abs(best.error) {
-        best = (gain, error)
-        bestOutput = output
-      }
-      if abs(error) <= Self.toleranceLU { break }
-      var slope = 1.0
-      if let previous, gain != previous.gain {
-        slope = min(1, max(0.05, (output.loudness - previous.loudness) / (gain - previous.gain)))
-      }
-      previous = (gain, output.loudness)
-      if !pending.isEmpty { continue }
-      let next = min(gain + error / slope, maximumGain)
-      if next == gain { break }  // at the cap and still short: the compromise below says so
-      gain = next
-    }
-    var compromises: [String] = []
-    if best.error > Self.toleranceLU && best.gain >= maximumGain - 1e-9 {
-      let reached = plan.targetLUFS - best.error
-      compromises.append(
-        hasLimiter
-          ? "The target \(oneDecimal(plan.targetLUFS)) LUFS needs more than \(oneDecimal(maximumLimitingDB)) dB of peak limiting; stopped at \(oneDecimal(maximumLimitingDB)) dB and \(oneDecimal(reached)) LUFS. Say --allow-heavy-limiting to go further."
-          : "Without a limiter the gain stops at \(String(format: "%+.1f", best.gain)) dB to keep true peaks under \(oneDecimal(plan.ceilingDBTP)) dBTP: \(oneDecimal(reached)) LUFS instead of \(oneDecimal(plan.targetLUFS)).")
-    } else if abs(best.error) > 0.1 {
-      compromises.append("Loudness settled \(oneDecimal(abs(best.error))) LU from the target after \(passes) passes.")
-    }
-    return (plan.settingGain(best.gain, reason: gainReason(plan, capped: !compromises.isEmpty)), passes, compromises, bestOutput)
-  }
-
-  private func gainReason(_ plan: MasteringPlan, capped: Bool) -> String {
-    capped
-      ? "Gain toward \(oneDecimal(plan.targetLUFS)) LUFS, stopped short (see compromises)."
-      : "Gain that brings the limited output to \(oneDecimal(plan.targetLUFS)) LUFS (found by rendering)."
   }
 }
 

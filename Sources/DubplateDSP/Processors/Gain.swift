@@ -8,9 +8,12 @@ public final class Gain: AudioProcessor {
   private let amplitude: Float
   private var preparedChannelCount = 0
 
-  /// A gain of `gainDB`, between −96 and +48 dB.
+  /// The gains a `Gain` can apply, dB.
+  public static let rangeDB = -96.0...48
+
+  /// A gain of `gainDB`, within ``rangeDB``.
   public init(gainDB: Double) {
-    precondition((-96.0...48).contains(gainDB), "Gain must lie between -96 and +48 dB, not \(gainDB).")
+    precondition(Self.rangeDB.contains(gainDB), "Gain must lie between -96 and +48 dB, not \(gainDB).")
     self.gainDB = gainDB
     amplitude = Float(Decibels.toAmplitude(gainDB))
   }

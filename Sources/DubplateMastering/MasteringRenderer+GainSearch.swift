@@ -1,0 +1,150 @@
+import DubplateAnalysis
+import DubplateDSP
+import Synchronization
+
+/// What one gain search found: the plan with its gain, the output of the pass it settled on,
+/// and what a later search of a corrected plan can start from.
+struct GainSearchOutcome {
+  var plan: MasteringPlan
+  var passes: Int
+  var compromises: [String]
+  var output: MasteringRenderer.Rendered
+  var seed: GainSearchSeed
+}
+
+/// Where a search ended, for a search of a slightly changed plan (a refined EQ) to begin at.
+struct GainSearchSeed {
+  /// The gain chosen, dB, and the loudness before the gain it was found for, LUFS.
+  var gainDB: Double
+  var preGainLoudnessLUFS: Double
+  /// The last measured slope of output loudness over gain (limiting bends it below 1).
+  var slope: Double
+  /// The lowest gain found too heavy for the limiting cap, dB (∞ when none was).
+  var lowestHeavyGainDB: Double
+}
+
+extension MasteringRenderer {
+  /// Passes a seeded search may run: it starts next to its answer.
+  static let maximumSeededPasses = 3
+
+  /// Finds the gain whose limited output meets the target: a first pass at the gain the
+  /// unlimited signal needs (or where `seed` points), then secant steps on the measured
+  /// (gain → loudness) curve, which limiting bends below a slope of 1. Unless heavy limiting
+  /// is allowed, a pass whose limiter takes more than ``maximumLimitingDB`` in over a tenth of
+  /// the track (``sustainedReductionDB(_:)``) is too heavy: the gain backs off below it and the
+  /// render settles short of the target, saying so. Without a limiter the gain stops where the
+  /// true peak would pass the ceiling.
+  func searchForGain(_ pre: Rendered, plan: MasteringPlan, seed: GainSearchSeed?) -> GainSearchOutcome {
+    let (preLoudness, preTruePeak) = (pre.loudness, pre.truePeak)
+    let limiterCeiling = plan.steps.lazy.compactMap { step -> Double? in
+      if case .limiter(let ceiling, _, _) = step.processing { ceiling } else { nil }
+    }.first
+    // The gain never asks the limiter for more than `largestPeakReductionDB`, even when heavy
+    // limiting is allowed, nor leaves the gain stage's range.
+    let peakBoundGain = min(
+      limiterCeiling.map { $0 + Self.largestPeakReductionDB - preTruePeak } ?? plan.ceilingDBTP - preTruePeak,
+      Gain.rangeDB.upperBound)
+    let capsLimiting = limiterCeiling != nil && !allowHeavyLimiting
+    // A seed found for another pre-gain level moves with it.
+    let shift = seed.map { $0.preGainLoudnessLUFS - preLoudness } ?? 0
+    var gain = min(seed.map { $0.gainDB + shift } ?? plan.targetLUFS - preLoudness, peakBoundGain)
+    var slope = seed?.slope ?? 1
+    var lowestHeavyGain = seed.map { $0.lowestHeavyGainDB + shift } ?? .infinity
+    let passLimit = seed == nil ? Self.maximumPasses : Self.maximumSeededPasses
+    var passes = 0
+    var previous: (gain: Double, loudness: Double)?
+    var best: (gain: Double, error: Double, output: Rendered)?
+    var heaviest: (gain: Double, output: Rendered)?
+    // When the first gain drives the limiter, a second gain is tried on the other core at the
+    // same time: limiting costs loudness, so the answer lies above the first guess, and the two
+    // points give the secant its slope at once.
+    var pending: [(gain: Double, output: Rendered)] = []
+    if let limiterCeiling, seed == nil, preTruePeak + gain > limiterCeiling {
+      let gains = [gain, min(gain + max(0.25, (preTruePeak + gain - limiterCeiling) / 2), peakBoundGain)]
+      let outputs = Mutex<[Rendered?]>([nil, nil])
+      let preBuffer = pre.buffer
+      ParallelWork.run(count: 2) { index in
+        let output = renderOutputStages(preBuffer, plan: plan.settingGain(gains[index], reason: ""), pipelined: false)
+        outputs.withLock { $0[index] = output }
+      }
+      pending = outputs.withLock { results in zip(gains, results).map { ($0, $1!) } }
+    }
+    while passes < passLimit {
+      let output: Rendered
+      if !pending.isEmpty {
+        (gain, output) = pending.removeFirst()
+      } else {
+        output = renderOutputStages(pre.buffer, plan: plan.settingGain(gain, reason: ""), pipelined: true)
+      }
+      passes += 1
+      let error = plan.targetLUFS - output.loudness
+      let reductionDB = sustainedReductionDB(output)
+      let isHeavy = capsLimiting && reductionDB > maximumLimitingDB
+      if isHeavy {
+        lowestHeavyGain = min(lowestHeavyGain, gain)
+        if heaviest == nil || gain <= heaviest!.gain { heaviest = (gain, output) }
+      } else if best == nil || abs(error) < abs(best!.error) {
+        best = (gain, error, output)
+      }
+      if !isHeavy && abs(error) <= Self.toleranceLU { break }
+      if let previous, gain != previous.gain {
+        slope = min(1, max(0.05, (output.loudness - previous.loudness) / (gain - previous.gain)))
+      }
+      previous = (gain, output.loudness)
+      if !pending.isEmpty { continue }
+      // Too heavy: back off by the excess (sustained reduction follows the gain about 1:1).
+      var next = isHeavy ? gain - (reductionDB - maximumLimitingDB) - 0.1 : min(gain + error / slope, peakBoundGain)
+      if next >= lowestHeavyGain {
+        // Between the best acceptable gain and the lowest known too-heavy one.
+        guard let best, lowestHeavyGain - best.gain > 0.1 else { break }
+        next = (best.gain + lowestHeavyGain) / 2
+      }
+      if abs(next - gain) < 1e-6 { break }  // at the peak bound and still short: the compromise below says so
+      gain = next
+    }
+    let chosen = best ?? heaviest.map { ($0.gain, plan.targetLUFS - $0.output.loudness, $0.output) }!
+    let compromises = compromises(
+      plan: plan, chosen: (chosen.gain, chosen.error, chosen.output), passes: passes,
+      limited: lowestHeavyGain.isFinite, atPeakBound: chosen.gain >= peakBoundGain - 1e-9, hasLimiter: limiterCeiling != nil)
+    return GainSearchOutcome(
+      plan: plan.settingGain(chosen.gain, reason: gainReason(plan, capped: !compromises.isEmpty)), passes: passes,
+      compromises: compromises, output: chosen.output,
+      seed: GainSearchSeed(gainDB: chosen.gain, preGainLoudnessLUFS: preLoudness, slope: slope, lowestHeavyGainDB: lowestHeavyGain))
+  }
+
+  /// Where the search stopped short of the goal, in one sentence each.
+  private func compromises(
+    plan: MasteringPlan, chosen: (gain: Double, error: Double, output: Rendered), passes: Int, limited: Bool,
+    atPeakBound: Bool, hasLimiter: Bool
+  ) -> [String] {
+    let reached = plan.targetLUFS - chosen.error
+    if chosen.error > Self.toleranceLU && limited {
+      return ["The target \(oneDecimal(plan.targetLUFS)) LUFS needs the limiter to take more than \(oneDecimal(maximumLimitingDB)) dB for over a tenth of the track; stopped at \(oneDecimal(reached)) LUFS, where it takes \(oneDecimal(sustainedReductionDB(chosen.output))) dB. Say --allow-heavy-limiting to go further."]
+    }
+    if chosen.error > Self.toleranceLU && atPeakBound {
+      return [hasLimiter
+        ? "The gain stops at \(String(format: "%+.1f", chosen.gain)) dB (peaks cut by up to \(oneDecimal(Self.largestPeakReductionDB)) dB, or the gain stage's +48 dB): \(oneDecimal(reached)) LUFS instead of \(oneDecimal(plan.targetLUFS))."
+        : "Without a limiter the gain stops at \(String(format: "%+.1f", chosen.gain)) dB to keep true peaks under \(oneDecimal(plan.ceilingDBTP)) dBTP: \(oneDecimal(reached)) LUFS instead of \(oneDecimal(plan.targetLUFS))."]
+    }
+    if abs(chosen.error) > 0.1 {
+      return ["Loudness settled \(oneDecimal(abs(chosen.error))) LU from the target after \(passes) passes."]
+    }
+    return []
+  }
+
+  /// The limiter's gain reduction exceeded in a tenth of the 100 ms stretches of `output`, dB:
+  /// how hard it works on the music, where the deepest single cut only says how hard it hit
+  /// the loudest transient (a dynamic mix brought to −14 LUFS may cut a few hits by 8 dB and
+  /// sound untouched; a master squashed by 6 dB for 10 % of its length does not).
+  func sustainedReductionDB(_ output: Rendered) -> Double {
+    guard let history = output.limiter?.gainReductionHistoryDB, !history.isEmpty else { return 0 }
+    let sorted = history.sorted()
+    return sorted[min(sorted.count - 1, Int(0.9 * Double(sorted.count)))]
+  }
+
+  private func gainReason(_ plan: MasteringPlan, capped: Bool) -> String {
+    capped
+      ? "Gain toward \(oneDecimal(plan.targetLUFS)) LUFS, stopped short (see compromises)."
+      : "Gain that brings the limited output to \(oneDecimal(plan.targetLUFS)) LUFS (found by rendering)."
+  }
+}

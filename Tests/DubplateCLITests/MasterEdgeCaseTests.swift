@@ -74,4 +74,52 @@ final class MasterEdgeCaseTests: XCTestCase {
     let master = try report(["master", input, "-o", folder.path("out.wav")])
     XCTAssertTrue((master["notes"] as? [String])?.contains { $0.hasPrefix("Input: Clipping") } == true, "\(master["notes"] ?? "")")
   }
+
+  func testAVeryQuietInputStopsAtTheGainStagesRangeAndSaysSo() throws {
+    // Under -62 LUFS: -14 needs more than the gain stage's +48 dB (this once hit a precondition).
+    var buffer = ProgrammeSynthesizer(seconds: 4).mix(variation: 7)
+    for channel in 0..<2 { buffer.channels[channel] = buffer.channels[channel].map { $0 * 0.002 } }
+    let input = try write(buffer, named: "whisper.wav", sampleRate: 44_100, bitDepth: .float32)
+    let master = try report(["master", input, "-o", folder.path("out.wav")])
+    let before = try XCTUnwrap((master["before"] as? [String: Any])?["integrated"] as? Double)
+    XCTAssertLessThan(before, -62)
+    let compromises = try XCTUnwrap(master["compromises"] as? [String])
+    XCTAssertTrue(compromises.first?.contains("+48 dB") == true, "\(compromises)")
+  }
+
+  func testDynamicMixReachesMinus14WhenOnlyItsHitsAreLimited() throws {
+    // A mix 10 dB down with a full-scale click every 4 s: reaching -14 LUFS cuts the clicks by
+    // far more than 6 dB, but the limiter rests in over nine tenths of the track: no compromise.
+    let seconds = 12.0, sampleRate = 44_100.0
+    var buffer = ProgrammeSynthesizer(sampleRate: sampleRate, seconds: seconds).mix(variation: 8)
+    for channel in 0..<2 {
+      buffer.channels[channel] = buffer.channels[channel].map { $0 * 0.3 }
+      for click in stride(from: 1, to: Int(seconds), by: 4) {
+        for offset in 0..<64 { buffer.channels[channel][click * Int(sampleRate) + offset] = offset % 2 == 0 ? 0.99 : -0.99 }
+      }
+    }
+    let input = try write(buffer, named: "hits.wav", sampleRate: sampleRate, bitDepth: .float32)
+    let output = folder.path("out.wav")
+    let master = try report(["master", input, "-o", output])
+    let limiter = try XCTUnwrap(master["limiter"] as? [String: Any])
+    XCTAssertGreaterThan(try XCTUnwrap(limiter["maximumGainReductionDB"] as? Double), 6)
+    XCTAssertEqual(master["compromises"] as? [String], [])
+    let after = try XCTUnwrap(master["after"] as? [String: Any])
+    XCTAssertEqual(try XCTUnwrap(after["integrated"] as? Double), -14, accuracy: 0.1)
+    XCTAssertLessThanOrEqual(try XCTUnwrap(after["truePeak"] as? Double), -1)
+  }
+
+  func testAfterFiguresAreThoseOfTheWrittenFile() throws {
+    let input = try write(ProgrammeSynthesizer(seconds: 5).mix(variation: 9), named: "mix.wav", sampleRate: 44_100)
+    for depth in ["16", "24", "32f"] {
+      let output = folder.path("out-\(depth).wav")
+      let after = try XCTUnwrap(try report(["master", input, "-o", output, "--bit-depth", depth])["after"] as? [String: Any])
+      let analysis = try report(["analyze", output])
+      let loudness = try XCTUnwrap(analysis["loudness"] as? [String: Any])
+      for key in ["integrated", "truePeak", "range", "plr"] {
+        XCTAssertEqual(after[key] as? Double, loudness[key] as? Double, "\(depth)-bit \(key)")
+      }
+      XCTAssertEqual(after["tilt"] as? Double, (analysis["spectrum"] as? [String: Any])?["tilt"] as? Double, "\(depth)-bit tilt")
+    }
+  }
 }

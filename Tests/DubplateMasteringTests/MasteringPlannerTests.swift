@@ -89,4 +89,31 @@ final class MasteringPlannerTests: XCTestCase {
     broken.steps[0] = MasteringStep(.gain(gainDB: 200), reason: "")
     XCTAssertEqual(broken.problem(sampleRate: 44_100, channelCount: 2), "step 1: gain must lie between −96 and +48 dB.")
   }
+
+  func testRefinementAddsWhatTheRenderedMasterStillMisses() throws {
+    let reference = MasteringGoal.Reference(analysis: AnalysisFixture.track(), spectra: spectra)
+    let goal = MasteringGoal(targetLUFS: -14, ceilingDBTP: -1, references: [reference])
+    let planner = MasteringPlanner()
+    let base = plan(AnalysisFixture.track(), goal)
+    XCTAssertNil(planner.refinedTone(of: base, rendered: spectra, goal: goal), "a master that matches needs no second round")
+    // The rendered master lacks 3 dB between 1 and 2 kHz (mid and side alike).
+    let dip = { (power: [Double]) in power.enumerated().map { bin, value in (1000...2000).contains(Double(bin) * self.spectra.binWidthHz) ? value / 2 : value } }
+    let rendered = LongTermSpectra(binWidthHz: spectra.binWidthHz, mid: dip(spectra.mid), side: spectra.side.map(dip))
+    let refined = try XCTUnwrap(planner.refinedTone(of: base, rendered: rendered, goal: goal))
+    guard let step = refined.steps.first(where: { if case .matchingEQ = $0.processing { true } else { false } }),
+      case .matchingEQ(let mid, let side, _) = step.processing
+    else { return XCTFail("\(kinds(refined))") }
+    let at1400 = try XCTUnwrap(mid.min { abs($0.hz - 1400) < abs($1.hz - 1400) })
+    // Shape only: the references are level-matched over 100 Hz-10 kHz, so the rest of the
+    // curve moves down a little with the dip's share of that power (the gain makes it up).
+    let low = try XCTUnwrap(mid.first { $0.hz < 200 }).gainDB
+    XCTAssertEqual(at1400.gainDB - low, 3, accuracy: 0.5)
+    XCTAssertEqual(low, 0, accuracy: 0.5)
+    XCTAssertNotNil(side)
+    XCTAssertTrue(step.reason.contains("corrected once more"), step.reason)
+    XCTAssertEqual(kinds(refined).filter { $0 == "matchingEQ" }.count, 1)
+    var partly = goal
+    partly.amount = 0.5
+    XCTAssertNil(planner.refinedTone(of: base, rendered: rendered, goal: partly), "a blended match is not pulled to 100 %")
+  }
 }

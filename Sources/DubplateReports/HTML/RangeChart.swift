@@ -17,7 +17,7 @@ struct RangeChart {
   var rows: [Row]
   var valueDomain: ClosedRange<Double>
 
-  private let margins = (left: 110.0, right: 30.0, top: 10.0, bottom: 46.0)
+  private let margins = (left: 150.0, right: 30.0, top: 10.0, bottom: 46.0)
 
   /// The figure height that fits `rowCount` rows.
   static func height(rowCount: Int) -> Double { 56 + 34 * Double(rowCount) }

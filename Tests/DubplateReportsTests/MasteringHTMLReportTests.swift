@@ -46,6 +46,7 @@ final class MasteringHTMLReportTests: XCTestCase {
       outcome(dryRun: true), previews: AnalysisDocument(analysis: ReportFixtures.stereo, table: ReportFixtures.table))
     let structure = ReportStructure(html: html)
     XCTAssertFalse(structure.chartKinds.contains("gain-reduction"))
+    XCTAssertEqual(Array(structure.chart("loudness")?.legend.prefix(2) ?? []), ["momentary max per second (400 ms)", "short-term (3 s)"])
     XCTAssertEqual(structure.notes, [
       "Dry run: nothing was rendered, so there is no gain reduction to show.", "Dry run: there is no master to encode.",
     ])

@@ -11,7 +11,8 @@ public struct MasteringHTMLReport {
   /// master (of the input for a dry run, which has no master to encode).
   public func render(_ outcome: MasteringOutcome, previews: AnalysisDocument) -> String {
     let report = outcome.report
-    var tracks = [ReportTrack(label: "before", analysis: outcome.beforeAnalysis, role: .before)]
+    // A dry run has only the input, drawn as the page's main track.
+    var tracks = [ReportTrack(label: "before", analysis: outcome.beforeAnalysis, role: outcome.afterAnalysis == nil ? .main : .before)]
     if let after = outcome.afterAnalysis { tracks.append(ReportTrack(label: "after", analysis: after, role: .main)) }
     let references = outcome.referenceAnalyses.map { ReportTrack(label: ReportFacts.name($0.file), analysis: $0, role: .reference) }
     let sections = [MasteringSections.chain(id: "chain", report: report)]

@@ -232,10 +232,24 @@ extension TrackAnalysis {
     public var shortTermLUFS: [Double?]
     /// Highest momentary loudness within each second, LUFS.
     public var momentaryMaxLUFS: [Double?]
+    /// L/R correlation of each whole second, −1…+1 (`null` where silent); `nil` (JSON
+    /// `null`) for a mono file. Absent in analyses written before it existed.
+    public var correlation: [Double?]?
 
-    public init(shortTermLUFS: [Double?], momentaryMaxLUFS: [Double?]) {
+    public init(shortTermLUFS: [Double?], momentaryMaxLUFS: [Double?], correlation: [Double?]? = nil) {
       self.shortTermLUFS = shortTermLUFS
       self.momentaryMaxLUFS = momentaryMaxLUFS
+      self.correlation = correlation
+    }
+
+    private enum CodingKeys: String, CodingKey { case shortTermLUFS, momentaryMaxLUFS, correlation }
+
+    /// Writes `correlation` as an explicit `null` for mono: the contract lists every key.
+    public func encode(to encoder: any Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(shortTermLUFS, forKey: .shortTermLUFS)
+      try container.encode(momentaryMaxLUFS, forKey: .momentaryMaxLUFS)
+      try container.encode(correlation, forKey: .correlation)
     }
   }
 }

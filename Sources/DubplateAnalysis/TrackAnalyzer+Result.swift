@@ -45,7 +45,8 @@ extension TrackAnalyzer {
       stereo: stereoImage(), spectrum: spectrum(integratedLUFS: integrated),
       timeline: TrackAnalysis.Timeline(
         shortTermLUFS: loudnessMeter.shortTermLoudnessPerSecond.map(\.finiteOrNil),
-        momentaryMaxLUFS: loudnessMeter.maximumMomentaryLoudnessPerSecond.map(\.finiteOrNil)),
+        momentaryMaxLUFS: loudnessMeter.maximumMomentaryLoudnessPerSecond.map(\.finiteOrNil),
+        correlation: stereoMeter?.correlationPerSecond.map { $0.flatMap(\.finiteOrNil) }),
       warnings: warnings + inputWarnings(durationSeconds: duration, integrated: integrated))
   }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DubplateReports
 
 extension Dubplate {
   /// `dubplate analyze`: measure one or more files, or a whole catalogue, and print a report for each.
@@ -21,6 +22,11 @@ extension Dubplate {
     @Flag(help: "Also measure the files as one album: album loudness and range, and the tracks that stand out.")
     var album = false
 
+    @Option(help: ArgumentHelp(
+      HTMLReportFile.help + " Several files share one page, one group of sections per file in path order; an existing report is replaced only with --force.",
+      valueName: "path"))
+    var report: String?
+
     @OptionGroup var batch: BatchOptions
 
     @OptionGroup var terminal: OutputOptions
@@ -30,12 +36,21 @@ extension Dubplate {
         throw ValidationError("--album needs every track in one run; it cannot be combined with --resume or --shard.")
       }
       if batch.resume && format != .jsonl { throw ValidationError("--resume needs --format jsonl.") }
+      if report != nil && batch.resume {
+        throw ValidationError("--report draws every file it analyses; it cannot be combined with --resume.")
+      }
+      if report != nil && report == batch.output { throw ValidationError("--report and --output must be different files.") }
+      try HTMLReportFile.check(report, force: batch.force)
     }
 
     func run() throws {
-      let previewer = AnalysisPreviewer(codecPreview: codecPreview, output: terminal, verbose: verbose)
+      var previewer = AnalysisPreviewer(codecPreview: codecPreview, output: terminal, verbose: verbose)
+      previewer.collector = report.map { _ in AnalysisDocumentCollector() }
       try BatchAnalysis(format: format, verbose: verbose, album: album, options: batch, previewer: previewer)
         .run(inputs: files)
+      if let report, let documents = previewer.collector?.sortedDocuments, !documents.isEmpty {
+        try HTMLReportFile.write(AnalysisHTMLReport().render(documents), to: report)
+      }
     }
   }
 }

@@ -16,9 +16,13 @@ extension Dubplate {
     @Option(help: "Output format.")
     var format: ReportFormat = .text
 
+    @Option(help: ArgumentHelp(HTMLReportFile.help + " An existing file is never replaced.", valueName: "path"))
+    var report: String?
+
     func validate() throws {
       if files.count < 2 { throw ValidationError("Give the mix and at least one reference track.") }
       if format == .jsonl { throw ValidationError("compare prints text or json.") }
+      try HTMLReportFile.check(report, force: nil)
     }
 
     func run() throws {
@@ -34,6 +38,12 @@ extension Dubplate {
         print(SuggestionTextReport().render(report, file: files[0], notes: basis.notes))
       case .json, .jsonl:
         print(try JSONReport.document(ComparisonDocument(mix: mix, references: basis.references, comparison: comparison, report: report)))
+      }
+      if let path = self.report {
+        let page = ComparisonHTMLReport().render(
+          comparison, document: HTMLReportFile.previews(for: mix), references: basis.references, report: report,
+          profile: basis.profile)
+        try HTMLReportFile.write(page, to: path)
       }
     }
   }

@@ -68,6 +68,10 @@ extension Dubplate {
     @Flag(help: "Overwrite existing output files.")
     var force = false
 
+    @Option(help: ArgumentHelp(
+      HTMLReportFile.help + " It includes the codec preview of the written master.", valueName: "path"))
+    var report: String?
+
     @Option(help: "Output format.")
     var format: ReportFormat = .text
 
@@ -82,6 +86,10 @@ extension Dubplate {
         try FileOutput.checkWritable(output, force: force)
       }
       if let saveChain { try FileOutput.checkWritable(saveChain, force: force) }
+      if let report, [input, output, saveChain].contains(report) {
+        throw ValidationError("--report must be a file of its own, not the input, the output or the saved chain.")
+      }
+      try HTMLReportFile.check(report, force: force)
       if chain != nil && (genre != nil || !reference.isEmpty || platform != nil || targetLUFS != nil) {
         throw ValidationError("--chain replays a saved chain; it cannot be combined with --genre, --reference, --platform or --target-lufs.")
       }

@@ -24,11 +24,15 @@ extension Dubplate {
     @Option(help: "Output format.")
     var format: ReportFormat = .text
 
+    @Option(help: ArgumentHelp(HTMLReportFile.help + " An existing file is never replaced.", valueName: "path"))
+    var report: String?
+
     func validate() throws {
       if genre != nil && !reference.isEmpty {
         throw ValidationError("Give either --genre or --reference, not both.")
       }
       if format == .jsonl { throw ValidationError("suggest prints text or json.") }
+      try HTMLReportFile.check(report, force: nil)
     }
 
     func run() throws {
@@ -39,6 +43,11 @@ extension Dubplate {
       switch format {
       case .text: print(SuggestionTextReport().render(report, file: file, notes: basis.notes))
       case .json, .jsonl: print(try JSONReport.document(report))
+      }
+      if let path = self.report {
+        let page = SuggestionHTMLReport().render(
+          report, document: HTMLReportFile.previews(for: analysis), profile: basis.profile, references: basis.references)
+        try HTMLReportFile.write(page, to: path)
       }
     }
   }

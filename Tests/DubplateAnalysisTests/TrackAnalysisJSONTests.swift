@@ -20,6 +20,7 @@ final class TrackAnalysisJSONTests: XCTestCase {
     let data = try JSONEncoder().encode(sample(integrated: nil, truePeak: -.infinity))
     let json = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
     XCTAssertTrue(json["stereo"] is NSNull)
+    XCTAssertTrue((json["timeline"] as? [String: Any])?["correlation"] is NSNull, "mono: correlation over time is null")
     let loudness = try XCTUnwrap(json["loudness"] as? [String: Any])
     for key in ["integrated", "range", "truePeak", "samplePeak", "momentaryMax", "shortTermMax", "plr", "psr"] {
       XCTAssertTrue(loudness[key] is NSNull, key)
@@ -37,5 +38,13 @@ final class TrackAnalysisJSONTests: XCTestCase {
     XCTAssertEqual(decoded, original)
     XCTAssertEqual(decoded.loudness.integrated, -14.2)
     XCTAssertNil(decoded.loudness.momentaryMax)
+  }
+
+  /// Analyses written before `timeline.correlation` existed still decode (e.g. a results file resumed).
+  func testTimelineWithoutCorrelationDecodes() throws {
+    let json = #"{"shortTermLUFS": [null, -20], "momentaryMaxLUFS": [-18]}"#
+    let timeline = try JSONDecoder().decode(TrackAnalysis.Timeline.self, from: Data(json.utf8))
+    XCTAssertNil(timeline.correlation)
+    XCTAssertEqual(timeline.momentaryMaxLUFS, [-18])
   }
 }

@@ -25,6 +25,8 @@ final class TrackAnalyzerTests: XCTestCase {
     XCTAssertEqual(analysis.spectrum.namedBands.mid!, -23.01, accuracy: 0.5)
     XCTAssertEqual(analysis.spectrum.normalizedNamedBands.mid!, -3.0, accuracy: 0.5)
     XCTAssertEqual(analysis.timeline.shortTermLUFS.count, 4)
+    XCTAssertEqual(analysis.timeline.correlation?.count, 4, "one correlation per second, beside the loudness")
+    XCTAssertEqual(analysis.timeline.correlation?.compactMap { $0 }.min() ?? 0, 1, accuracy: 1e-6)
     XCTAssertTrue(analysis.warnings.isEmpty, "\(analysis.warnings)")
   }
 
@@ -57,7 +59,9 @@ final class TrackAnalyzerTests: XCTestCase {
 
   func testMonoHasNoStereoSection() {
     let tone = SignalGenerator.sine(frequencyHz: 1000, peakDBFS: -20, seconds: 1, sampleRate: sampleRate)
-    XCTAssertNil(analyze(AudioBuffer(channels: [tone])).stereo)
+    let analysis = analyze(AudioBuffer(channels: [tone]))
+    XCTAssertNil(analysis.stereo)
+    XCTAssertNil(analysis.timeline.correlation)
   }
 
   func testBlockSizeDoesNotChangeTheResult() {

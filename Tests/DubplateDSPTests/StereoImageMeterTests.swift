@@ -120,6 +120,22 @@ final class StereoImageMeterTests: XCTestCase {
     XCTAssertEqual(whole.correlation, pieces.correlation)
     XCTAssertEqual(whole.lowEndCorrelation, pieces.lowEndCorrelation)
     XCTAssertEqual(whole.correlationPerBlock, pieces.correlationPerBlock)
+    XCTAssertEqual(whole.correlationPerSecond, pieces.correlationPerSecond)
     XCTAssertEqual(whole.widthDB, pieces.widthDB)
+  }
+
+  /// Per second: one value per whole second (a trailing partial second has none), +1 for
+  /// an in-phase second, −1 for an inverted one, `nil` for a silent one.
+  func testCorrelationPerSecondFollowsEachSecond() {
+    let sampleRate = 48000.0
+    let noise = SignalGenerator.pinkNoise(rmsDBFS: -20, frameCount: 48000, seed: 9)
+    let silence = SignalGenerator.silence(seconds: 1, sampleRate: sampleRate)
+    let left = SignalGenerator.concatenate([noise, noise, silence, Array(noise[0..<24000])])
+    let right = SignalGenerator.concatenate([noise, noise.map { -$0 }, silence, Array(noise[0..<24000])])
+    let perSecond = measure(left, right, sampleRate: sampleRate).correlationPerSecond
+    XCTAssertEqual(perSecond.count, 3)
+    XCTAssertEqual(perSecond[0]!, 1, accuracy: 1e-12)
+    XCTAssertEqual(perSecond[1]!, -1, accuracy: 1e-12)
+    XCTAssertNil(perSecond[2])
   }
 }

@@ -11,7 +11,8 @@
 /// The track is also cut into consecutive 400 ms blocks (a trailing partial block counts
 /// towards the whole-track values only) for ``correlationPerBlock`` and
 /// ``correlationPercentile5``, which catch short out-of-phase passages that the
-/// whole-track figure averages away.
+/// whole-track figure averages away. It is also cut into whole seconds for
+/// ``correlationPerSecond``, the curve a report plots beside the per-second loudness.
 public final class StereoImageMeter {
   /// The length of a correlation block, in seconds.
   public static let blockSeconds = 0.4
@@ -24,6 +25,8 @@ public final class StereoImageMeter {
   public let sampleRate: Double
   /// The number of samples in a 400 ms block.
   public let blockLength: Int
+  /// The number of samples in one second of ``correlationPerSecond``.
+  public let secondLength: Int
 
   private let silencePower = Decibels.toPower(StereoImageMeter.silenceGateDBFS)
   private var leftLowPass: (Biquad, Biquad)
@@ -31,6 +34,8 @@ public final class StereoImageMeter {
   private var totals = ChannelPairSums()
   private var currentBlock = ChannelPairSums()
   private var currentBlockFill = 0
+  private var currentSecond = ChannelPairSums()
+  private var currentSecondFill = 0
   private var totalFrameCount = 0
   private var countedBlockCorrelations: [Double] = []
 
@@ -40,11 +45,17 @@ public final class StereoImageMeter {
   /// needle rests when there is no common signal.
   public private(set) var correlationPerBlock: [Double] = []
 
+  /// Correlation of each whole second in order (element `i` covers `i … i+1` s), aligned
+  /// with the loudness meter's per-second values; `nil` for a second that is silent (below
+  /// ``silenceGateDBFS`` in both channels) or has one channel at digital silence.
+  public private(set) var correlationPerSecond: [Double?] = []
+
   /// Prepares a meter for stereo audio at `sampleRate` Hz.
   public init(sampleRate: Double) {
     precondition(sampleRate > 2 * Self.lowEndCutoffHz, "The sample rate must exceed 300 Hz.")
     self.sampleRate = sampleRate
     blockLength = Int((Self.blockSeconds * sampleRate).rounded())
+    secondLength = Int(sampleRate.rounded())
     let butterworth = BiquadCoefficients.lowPass(
       cutoffHz: Self.lowEndCutoffHz, q: 0.5.squareRoot(), sampleRate: sampleRate)
     leftLowPass = (Biquad(butterworth), Biquad(butterworth))
@@ -58,11 +69,13 @@ public final class StereoImageMeter {
       buffer.channels[1].withUnsafeBufferPointer { right in
         var start = 0
         while start < left.count {
-          let end = min(start + blockLength - currentBlockFill, left.count)
+          let end = min(start + blockLength - currentBlockFill, start + secondLength - currentSecondFill, left.count)
           accumulate(left: left, right: right, range: start..<end)
           currentBlockFill += end - start
+          currentSecondFill += end - start
           totalFrameCount += end - start
           if currentBlockFill == blockLength { closeBlock() }
+          if currentSecondFill == secondLength { closeSecond() }
           start = end
         }
       }
@@ -119,24 +132,24 @@ public final class StereoImageMeter {
 extension StereoImageMeter {
   private var wholeTrack: ChannelPairSums { totals.adding(currentBlock) }
 
+  /// Adds `range` to the open block's and the open second's sums, sample by sample, so the
+  /// result does not depend on how the audio was split.
   private func accumulate(
     left: UnsafeBufferPointer<Float>, right: UnsafeBufferPointer<Float>, range: Range<Int>
   ) {
-    var sums = currentBlock
+    var block = currentBlock
+    var second = currentSecond
     var (left1, left2) = leftLowPass
     var (right1, right2) = rightLowPass
     for i in range {
       let l = Double(left[i]), r = Double(right[i])
-      sums.leftSquares += l * l
-      sums.rightSquares += r * r
-      sums.products += l * r
       let lowL = left2.process(left1.process(l))
       let lowR = right2.process(right1.process(r))
-      sums.lowLeftSquares += lowL * lowL
-      sums.lowRightSquares += lowR * lowR
-      sums.lowProducts += lowL * lowR
+      block.add(left: l, right: r, lowLeft: lowL, lowRight: lowR)
+      second.add(left: l, right: r, lowLeft: lowL, lowRight: lowR)
     }
-    currentBlock = sums
+    currentBlock = block
+    currentSecond = second
     leftLowPass = (left1, left2)
     rightLowPass = (right1, right2)
   }
@@ -151,6 +164,14 @@ extension StereoImageMeter {
     currentBlock = ChannelPairSums()
     currentBlockFill = 0
   }
+
+  private func closeSecond() {
+    let gate = silencePower * Double(secondLength)
+    let silent = currentSecond.leftSquares < gate && currentSecond.rightSquares < gate
+    correlationPerSecond.append(silent ? nil : currentSecond.correlation)
+    currentSecond = ChannelPairSums()
+    currentSecondFill = 0
+  }
 }
 
 /// Running sums of one stretch of a stereo signal, full band and low-passed.
@@ -162,6 +183,17 @@ private struct ChannelPairSums {
   var correlation: Double? {
     guard leftSquares > 0, rightSquares > 0 else { return nil }
     return products / (leftSquares * rightSquares).squareRoot()
+  }
+
+  /// Adds one frame, full band and low-passed.
+  @inline(__always)
+  mutating func add(left l: Double, right r: Double, lowLeft lowL: Double, lowRight lowR: Double) {
+    leftSquares += l * l
+    rightSquares += r * r
+    products += l * r
+    lowLeftSquares += lowL * lowL
+    lowRightSquares += lowR * lowR
+    lowProducts += lowL * lowR
   }
 
   func adding(_ other: ChannelPairSums) -> ChannelPairSums {

@@ -13,6 +13,8 @@ struct AnalysisPreviewer {
   var verbose: Bool
   /// Whether a long file gets its own progress bar (off inside a batch, which counts files instead).
   var showsFileProgress = true
+  /// Receives every document made, for `--report`; `nil` when no report is asked for.
+  var collector: AnalysisDocumentCollector?
 
   /// The same previewer without per-file progress bars.
   func withoutFileProgress() -> AnalysisPreviewer {
@@ -64,11 +66,14 @@ struct AnalysisPreviewer {
     }
     if verbose && !output.quiet { printError("timing: \(path): " + timings.joined(separator: ", ")) }
 
+    let document: AnalysisDocument
     switch Self.platformTable {
     case .success(let table):
-      return AnalysisDocument(analysis: analysis, table: table, codecs: codecs)
+      document = AnalysisDocument(analysis: analysis, table: table, codecs: codecs)
     case .failure(let problem):
-      return AnalysisDocument(analysis: analysis, table: nil, tableProblem: problem.description, codecs: codecs)
+      document = AnalysisDocument(analysis: analysis, table: nil, tableProblem: problem.description, codecs: codecs)
     }
+    collector?.add(document)
+    return document
   }
 }

@@ -5,17 +5,28 @@ import Foundation
 /// through a temporary file in the same folder renamed into place, so an interrupted run
 /// leaves no half-written file under the final name.
 enum FileOutput {
-  /// Fails before any work is done when `path` exists and `force` is off, or its folder is missing.
-  static func checkWritable(_ path: String, force: Bool) throws {
+  /// Fails before any work is done when `path`'s folder is missing, is not a folder or is
+  /// read-only, when `path` is a folder, or when it exists and `force` is off. `force` is
+  /// `nil` for commands that have no `--force`: an existing file is then always refused.
+  ///
+  /// A folder without any write permission bit counts as read-only even for root, who could
+  /// write there anyway: the user made it read-only on purpose.
+  static func checkWritable(_ path: String, force: Bool?) throws {
     let url = URL(fileURLWithPath: path)
+    let folder = url.deletingLastPathComponent().path
     var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: url.deletingLastPathComponent().path, isDirectory: &isDirectory),
-      isDirectory.boolValue
-    else {
+    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) else {
       throw ValidationError("The folder of \"\(path)\" does not exist.")
     }
-    if FileManager.default.fileExists(atPath: path) && !force {
-      throw ValidationError("\"\(path)\" already exists; add --force to overwrite it.")
+    guard isDirectory.boolValue else { throw ValidationError("\"\(folder)\" is not a folder, so \"\(path)\" cannot be written.") }
+    var status = stat()
+    if access(folder, W_OK | X_OK) != 0 || (stat(folder, &status) == 0 && status.st_mode & 0o222 == 0) {
+      throw ValidationError("The folder of \"\(path)\" is read-only.")
+    }
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+      if isDirectory.boolValue { throw ValidationError("\"\(path)\" is a folder; give a file name.") }
+      guard let force else { throw ValidationError("\"\(path)\" already exists; remove it or choose another name.") }
+      if !force { throw ValidationError("\"\(path)\" already exists; add --force to overwrite it.") }
     }
   }
 

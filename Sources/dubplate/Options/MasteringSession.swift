@@ -17,9 +17,9 @@ struct MasteringSession {
 
   func run() throws {
     let request = try makeRequest()
-    let report: MasteringReport
+    let outcome: MasteringOutcome
     do {
-      report = try MasteringJob.run(request).report
+      outcome = try MasteringJob.run(request)
     } catch let error as AudioFileError {
       printError(error.description)
       throw ExitCode.failure
@@ -27,6 +27,7 @@ struct MasteringSession {
       printError(error.description)
       throw ExitCode.failure
     }
+    let report = outcome.report
     if let saveChain = command.saveChain {
       try FileOutput.write(try JSONReport.document(report.chain) + "\n", to: saveChain)
     }
@@ -34,6 +35,21 @@ struct MasteringSession {
     case .text: print(MasteringTextReport().render(report))
     case .json, .jsonl: print(try JSONReport.document(report))
     }
+    if let path = command.report { try writeReport(outcome, to: path) }
+  }
+
+  /// The HTML report, with the codec preview of the written master (of nothing for a dry run).
+  private func writeReport(_ outcome: MasteringOutcome, to path: String) throws {
+    var previews = HTMLReportFile.previews(for: outcome.beforeAnalysis)
+    if let after = outcome.afterAnalysis, let output = outcome.report.output {
+      do {
+        previews = HTMLReportFile.previews(for: after, codecs: try CodecRoundTrip.preview(fileAt: output))
+      } catch {
+        printError(error.description)
+        throw ExitCode.failure
+      }
+    }
+    try HTMLReportFile.write(MasteringHTMLReport().render(outcome, previews: previews), to: path)
   }
 
   private func makeRequest() throws -> MasteringRequest {

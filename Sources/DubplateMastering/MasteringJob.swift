@@ -25,14 +25,17 @@ public struct MasteringRequest: Sendable {
   /// A saved chain to replay exactly.
   public var chain: MasteringPlan?
   public var overwrite: Bool
+  /// Told how far the analysis and the render have come.
+  public var progress: MasteringProgressHandler?
 
   public init(
     input: String, output: String?, targetLUFS: Double? = nil, ceilingDBTP: Double? = nil,
     platform: PlatformTable.Platform? = nil, profile: GenreProfile? = nil, referencePaths: [String] = [],
     match: Set<MasteringGoal.Aspect> = Set(MasteringGoal.Aspect.allCases), amount: Double = 1, bitDepth: BitDepth? = nil,
     multiband: Bool = false, limiter: Bool = true, allowHeavyLimiting: Bool = false, chain: MasteringPlan? = nil,
-    overwrite: Bool = false
+    overwrite: Bool = false, progress: MasteringProgressHandler? = nil
   ) {
+    self.progress = progress
     self.input = input
     self.output = output
     self.targetLUFS = targetLUFS
@@ -61,7 +64,7 @@ public enum MasteringJob {
   public static func run(_ request: MasteringRequest) throws -> MasteringOutcome {
     // The mix and the references are analysed side by side, one file per core.
     let paths = [request.input] + (request.chain == nil ? request.referencePaths : [])
-    let analyses = try analyzeConcurrently(paths)
+    let analyses = try analyzeConcurrently(paths, progress: request.progress)
     let (mix, spectra) = (analyses[0].analysis, analyses[0].spectra)
     // Opened once: its format sets the output's bit depth, and the render decodes through it.
     let reader = try AudioFileReader(path: request.input)
@@ -111,7 +114,7 @@ public enum MasteringJob {
     let writer = try AudioFileWriter(
       path: outputPath, format: try OutputFormat.forPath(outputPath, bitDepth: bitDepth), sampleRate: reader.info.sampleRate,
       channelCount: reader.info.channelCount, overwrite: request.overwrite, protecting: [request.input] + request.referencePaths)
-    let renderer = MasteringRenderer(allowHeavyLimiting: request.allowHeavyLimiting)
+    let renderer = MasteringRenderer(allowHeavyLimiting: request.allowHeavyLimiting, progress: request.progress)
     let writtenAnalyzer = TrackAnalyzer(
       sampleRate: reader.info.sampleRate, channelRoles: reader.info.channelRoles, threads: 2)
     let refinement: MasteringRenderer.Refinement? = goal.map { goal in
@@ -147,12 +150,15 @@ public enum MasteringJob {
     return MasteringOutcome(report: report, beforeAnalysis: mix, afterAnalysis: after, referenceAnalyses: referenceAnalyses)
   }
 
-  private static func analyzeConcurrently(_ paths: [String]) throws -> [MasteringGoal.Reference] {
+  /// The mix's progress is reported (the references are analysed beside it).
+  private static func analyzeConcurrently(_ paths: [String], progress: MasteringProgressHandler?) throws -> [MasteringGoal.Reference] {
     let results = Mutex<[Result<MasteringGoal.Reference, any Error>?]>(Array(repeating: nil, count: paths.count))
     ParallelWork.run(count: paths.count) { index in
       let result = Result { () throws -> MasteringGoal.Reference in
         // A mix mastered without references has both cores to itself.
-        let (analysis, spectra) = try TrackAnalyzer.analyzeWithSpectra(fileAt: paths[index], threads: paths.count == 1 ? 2 : 1)
+        let report = index == 0 ? progress.map { progress in { progress(MasteringProgress(stage: "analysing", fraction: $0)) } } : nil
+        let (analysis, spectra) = try TrackAnalyzer.analyzeWithSpectra(
+          fileAt: paths[index], threads: paths.count == 1 ? 2 : 1, progress: report)
         return MasteringGoal.Reference(analysis: analysis, spectra: spectra)
       }
       results.withLock { $0[index] = result }

@@ -64,7 +64,9 @@ extension MasteringRenderer {
       let outputs = Mutex<[Rendered?]>([nil, nil])
       let preBuffer = pre.buffer
       ParallelWork.run(count: 2) { index in
-        let output = renderOutputStages(preBuffer, plan: plan.settingGain(gains[index], reason: ""), pipelined: false)
+        let output = renderOutputStages(
+          preBuffer, plan: plan.settingGain(gains[index], reason: ""), pipelined: false,
+          stage: index == 0 ? "limiting, passes 1-2" : nil)
         outputs.withLock { $0[index] = output }
       }
       pending = outputs.withLock { results in zip(gains, results).map { ($0, $1!) } }
@@ -74,7 +76,8 @@ extension MasteringRenderer {
       if !pending.isEmpty {
         (gain, output) = pending.removeFirst()
       } else {
-        output = renderOutputStages(pre.buffer, plan: plan.settingGain(gain, reason: ""), pipelined: true)
+        output = renderOutputStages(
+          pre.buffer, plan: plan.settingGain(gain, reason: ""), pipelined: true, stage: "limiting, pass \(passes + 1)")
       }
       passes += 1
       let error = plan.targetLUFS - output.loudness

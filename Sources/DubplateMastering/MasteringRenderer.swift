@@ -27,10 +27,13 @@ public struct MasteringRenderer: Sendable {
   public var allowHeavyLimiting: Bool
   /// Frames per processing block.
   public var blockFrames = 8192
+  /// Told of each stage's progress (rendering, each measuring pass, writing).
+  public var progress: MasteringProgressHandler?
 
-  public init(maximumLimitingDB: Double = 6, allowHeavyLimiting: Bool = false) {
+  public init(maximumLimitingDB: Double = 6, allowHeavyLimiting: Bool = false, progress: MasteringProgressHandler? = nil) {
     self.maximumLimitingDB = maximumLimitingDB
     self.allowHeavyLimiting = allowHeavyLimiting
+    self.progress = progress
   }
 
   /// Looks at a rendered master (the plan with the gain found, and its samples) and returns a
@@ -87,7 +90,7 @@ public struct MasteringRenderer: Sendable {
       } else {
         // A replay renders the plan's gain as saved.
         let pre = try renderPreGainStages(reader, inputLevels: inputLevels, plan: plan)
-        final = renderOutputStages(pre.buffer, plan: plan, pipelined: true)
+        final = renderOutputStages(pre.buffer, plan: plan, pipelined: true, stage: "limiting")
       }
     } catch {
       writer.cancel()
@@ -103,6 +106,7 @@ public struct MasteringRenderer: Sendable {
         try writer.write(block)
         writtenAnalyzer.process(writer.format.bitDepth.stored(block))
         start += block.frameCount
+        progress?(MasteringProgress(stage: "writing", fraction: Double(start) / Double(final.buffer.frameCount)))
       }
       try writer.finish()
     } catch {
@@ -145,15 +149,16 @@ public struct MasteringRenderer: Sendable {
       return Rendered(buffer: input, loudness: inputLevels.loudnessLUFS, truePeak: inputLevels.truePeakDBTP, limiter: nil)
     }
     chain.prepare(sampleRate: plan.sampleRate, maximumBlockSize: blockFrames, channelCount: plan.channelCount)
-    return render(chain, input, plan: plan, limiter: nil, meterTruePeak: true, pipelined: true)
+    return render(chain, input, plan: plan, limiter: nil, meterTruePeak: true, pipelined: true, stage: "shaping")
   }
 
   /// Runs gain and limiter (no dither) over `pre`, keeping the output.
   /// - Parameter pipelined: meter on a second core (for a pass that runs alone).
-  func renderOutputStages(_ pre: AudioBuffer, plan: MasteringPlan, pipelined: Bool) -> Rendered {
+  /// - Parameter stage: the progress stage to report, `nil` for none.
+  func renderOutputStages(_ pre: AudioBuffer, plan: MasteringPlan, pipelined: Bool, stage: String?) -> Rendered {
     let (chain, limiter) = MasteringChainBuilder.outputStages(plan)
     chain.prepare(sampleRate: plan.sampleRate, maximumBlockSize: blockFrames, channelCount: plan.channelCount)
-    return render(chain, pre, plan: plan, limiter: limiter, meterTruePeak: false, pipelined: pipelined)
+    return render(chain, pre, plan: plan, limiter: limiter, meterTruePeak: false, pipelined: pipelined, stage: stage)
   }
 
   /// Runs `chain` over `input` (latency compensated), metering loudness (and, when asked, true
@@ -161,8 +166,12 @@ public struct MasteringRenderer: Sendable {
   /// block is metered on a companion thread while the chain processes the next.
   private func render(
     _ chain: ProcessorChain, _ input: AudioBuffer, plan: MasteringPlan, limiter: TruePeakLimiter?, meterTruePeak: Bool,
-    pipelined: Bool
+    pipelined: Bool, stage: String?
   ) -> Rendered {
+    let report = stage.flatMap { stage in progress.map { progress in { (done: Int) in
+      progress(MasteringProgress(stage: stage, fraction: Double(done) / Double(max(1, input.frameCount))))
+    } } }
+    var framesDone = 0
     let loudnessMeter = LoudnessMeter(sampleRate: plan.sampleRate, channelRoles: ChannelRole.defaultLayout(channelCount: plan.channelCount))
     let truePeakMeter = meterTruePeak ? TruePeakMeter(sampleRate: plan.sampleRate, channelCount: plan.channelCount) : nil
     let companion = pipelined ? CompanionThread() : nil
@@ -178,6 +187,8 @@ public struct MasteringRenderer: Sendable {
         }
         if let companion { companion.begin(meter) } else { meter() }
         for channel in output.indices { output[channel].append(contentsOf: block.channels[channel]) }
+        framesDone += block.frameCount
+        report?(framesDone)
       })
     companion?.finish()
     return Rendered(

@@ -75,6 +75,11 @@ extension Dubplate {
     @Option(help: "Output format.")
     var format: ReportFormat = .text
 
+    @Flag(name: .shortAndLong, help: "Also print each stage's time on standard error.")
+    var verbose = false
+
+    @OptionGroup var terminal: OutputOptions
+
     func validate() throws {
       if output == nil && !dryRun { throw ValidationError("Give an output file with -o, or --dry-run.") }
       if let output {

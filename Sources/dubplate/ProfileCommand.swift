@@ -88,6 +88,8 @@ extension Dubplate.Profile {
     @Flag(help: "Overwrite the output file if it exists.")
     var force = false
 
+    @OptionGroup var terminal: OutputOptions
+
     func validate() throws {
       try FileOutput.checkWritable(output, force: force)
       if name.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--name must not be empty.") }
@@ -99,7 +101,12 @@ extension Dubplate.Profile {
         printError("no audio files found in \(inputs.joined(separator: ", ")).")
         throw ExitCode.failure
       }
-      let results = AnalysisRunner.analyzeConcurrently(files.map(\.path))
+      let progress = StagedProgress(name: "profile build", output: terminal, verbose: false)
+      let stage = "analysing \(files.count) files"
+      let results = AnalysisRunner.analyzeConcurrently(files.map(\.path)) { finished in
+        progress.update(stage: stage, fraction: Double(finished) / Double(files.count))
+      }
+      progress.finish()
       var analyses = [TrackAnalysis]()
       for (found, result) in zip(files, results) {
         switch result {

@@ -122,4 +122,22 @@ final class MasterEdgeCaseTests: XCTestCase {
       XCTAssertEqual(after["tilt"] as? Double, (analysis["spectrum"] as? [String: Any])?["tilt"] as? Double, "\(depth)-bit tilt")
     }
   }
+
+  func testProgressByStageOnATerminalOnlyAndTimingsWhenVerbose() throws {
+    let input = try write(ProgrammeSynthesizer(seconds: 4).mix(variation: 10), named: "mix.wav", sampleRate: 44_100)
+    let shown = try PseudoTerminal.run(["master", input, "-o", folder.path("a.wav"), "--verbose"], unset: ["NO_COLOR"])
+    XCTAssertEqual(shown.exitStatus, 0, shown.standardOutput)
+    for stage in ["mix.wav: analysing [", "mix.wav: limiting", "mix.wav: writing ["] {
+      XCTAssertTrue(shown.standardOutput.contains(stage), "\(stage) in \(shown.standardOutput)")
+    }
+    XCTAssertTrue(shown.standardOutput.contains("timing: mix.wav: writing"), shown.standardOutput)
+    XCTAssertTrue(shown.standardOutput.contains("\u{1B}[36m"), "coloured on a terminal")
+    let quiet = try PseudoTerminal.run(["master", input, "-o", folder.path("b.wav"), "--verbose", "--quiet", "--no-color"])
+    XCTAssertFalse(quiet.standardOutput.contains("analysing ["), quiet.standardOutput)
+    XCTAssertFalse(quiet.standardOutput.contains("timing:"), quiet.standardOutput)
+    XCTAssertFalse(quiet.standardOutput.contains("\u{1B}["), "--no-color: no escape codes")
+    let piped = try CommandRunner.run(["master", input, "-o", folder.path("c.wav")])
+    XCTAssertEqual(piped.exitStatus, 0)
+    XCTAssertEqual(piped.standardError, "", "nothing on a piped standard error")
+  }
 }

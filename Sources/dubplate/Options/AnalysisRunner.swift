@@ -2,6 +2,7 @@ import ArgumentParser
 import DubplateAnalysis
 import DubplateAudio
 import Foundation
+import Synchronization
 
 /// Analyses input files for the commands that judge them, turning read errors into one line each.
 enum AnalysisRunner {
@@ -18,8 +19,12 @@ enum AnalysisRunner {
   }
 
   /// Analyses `paths` on all cores (one thread per core, see ``ParallelWork``). Results keep the order of `paths`; failures carry the error line.
-  static func analyzeConcurrently(_ paths: [String]) -> [Result<TrackAnalysis, AudioFileError>] {
+  /// - Parameter progress: told the number of files finished after each, one call at a time.
+  static func analyzeConcurrently(
+    _ paths: [String], progress: (@Sendable (Int) -> Void)? = nil
+  ) -> [Result<TrackAnalysis, AudioFileError>] {
     let results = ResultSlots<Result<TrackAnalysis, AudioFileError>>(count: paths.count)
+    let finished = Mutex(0)
     ParallelWork.run(count: paths.count) { index in
       do {
         results[index] = .success(try TrackAnalyzer.analyze(fileAt: paths[index]))
@@ -27,6 +32,10 @@ enum AnalysisRunner {
         results[index] = .failure(error)
       } catch {
         results[index] = .failure(.readFailed(path: paths[index], reason: "\(error)"))
+      }
+      finished.withLock { count in
+        count += 1
+        progress?(count)
       }
     }
     return results.values

@@ -16,9 +16,13 @@ struct MasteringSession {
   }
 
   func run() throws {
-    let request = try makeRequest()
+    var request = try makeRequest()
+    let progress = StagedProgress(
+      name: URL(fileURLWithPath: command.input).lastPathComponent, output: command.terminal, verbose: command.verbose)
+    request.progress = { progress.update(stage: $0.stage, fraction: $0.fraction) }
     let outcome: MasteringOutcome
     do {
+      defer { progress.finish() }  // the bar is erased before any error line
       outcome = try MasteringJob.run(request)
     } catch let error as AudioFileError {
       printError(error.description)

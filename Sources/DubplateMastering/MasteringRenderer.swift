@@ -99,15 +99,24 @@ public struct MasteringRenderer: Sendable {
     let dither = MasteringChainBuilder.dither(plan)
     dither?.prepare(sampleRate: plan.sampleRate, maximumBlockSize: blockFrames, channelCount: plan.channelCount)
     do {
+      // Each block is written on a companion thread while this one measures it.
+      let companion = CompanionThread()
+      let writeError = Mutex<AudioFileError?>(nil)
       var start = 0
       while start < final.buffer.frameCount {
         var block = final.buffer.slice(start..<min(final.buffer.frameCount, start + blockFrames))
         dither?.process(&block)
-        try writer.write(block)
+        let written = block
+        companion.begin {
+          guard writeError.withLock({ $0 == nil }) else { return }
+          do throws(AudioFileError) { try writer.write(written) } catch { writeError.withLock { $0 = error } }
+        }
         writtenAnalyzer.process(writer.format.bitDepth.stored(block))
         start += block.frameCount
         progress?(MasteringProgress(stage: "writing", fraction: Double(start) / Double(final.buffer.frameCount)))
       }
+      companion.finish()
+      if let error = writeError.withLock({ $0 }) { throw error }
       try writer.finish()
     } catch {
       writer.cancel()

@@ -20,11 +20,8 @@ struct BarChart {
     let width = figure.width, height = figure.height
     let y = ChartScale(domain: valueDomain, start: height - margins.bottom, end: margins.top)
     let slot = (width - margins.left - margins.right) / Double(max(bars.count, 1))
-    var svg = ""
-    for tick in y.ticks {
-      let position = y.position(tick)
-      svg += "<line class=\"grid\" x1=\"\(c(margins.left))\" x2=\"\(c(width - margins.right))\" y1=\"\(c(position))\" y2=\"\(c(position))\"/>"
-      svg += "<text x=\"\(c(margins.left - 6))\" y=\"\(c(position + 4))\" text-anchor=\"end\">\(HTMLText.escape(HTMLText.number(tick, decimals: LineChart.decimals(y.ticks))))</text>"
+    var svg = ChartFrame.horizontalGrid(y, left: margins.left, right: width - margins.right) {
+      HTMLText.number($0, decimals: LineChart.decimals(y.ticks))
     }
     for (index, bar) in bars.enumerated() {
       let centre = margins.left + slot * (Double(index) + 0.5)
@@ -38,11 +35,9 @@ struct BarChart {
       }
       svg += "<text x=\"\(c(centre))\" y=\"\(c(y.start + 16))\" text-anchor=\"middle\">\(HTMLText.escape(bar.name))</text>"
     }
-    svg += "<line class=\"axis\" x1=\"\(c(margins.left))\" x2=\"\(c(width - margins.right))\" y1=\"\(c(y.start))\" y2=\"\(c(y.start))\"/>"
-    svg += "<line class=\"axis\" x1=\"\(c(margins.left))\" x2=\"\(c(margins.left))\" y1=\"\(c(y.start))\" y2=\"\(c(y.end))\"/>"
-    svg += "<text class=\"axis-title\" x=\"\(c((margins.left + width - margins.right) / 2))\" y=\"\(c(height - 8))\" text-anchor=\"middle\">\(HTMLText.escape(categoryAxis.label))</text>"
-    let middle = c((y.start + y.end) / 2)
-    svg += "<text class=\"axis-title\" x=\"14\" y=\"\(middle)\" text-anchor=\"middle\" transform=\"rotate(-90 14 \(middle))\">\(HTMLText.escape(valueAxis.label))</text>"
+    svg += ChartFrame.axes(
+      left: margins.left, right: width - margins.right, bottom: y.start, top: y.end, height: height,
+      xTitle: categoryAxis.label, yTitle: valueAxis.label)
     return figure.html(content: svg)
   }
 }

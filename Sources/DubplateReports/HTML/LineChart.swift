@@ -45,24 +45,9 @@ struct LineChart {
 
   /// Grid, axis lines, tick labels and axis titles.
   private func axes(x: ChartScale, y: ChartScale, width: Double, height: Double) -> String {
-    let c = HTMLText.coordinate
-    var svg = ""
-    for tick in y.ticks {
-      let position = y.position(tick)
-      svg += "<line class=\"grid\" x1=\"\(c(x.start))\" x2=\"\(c(x.end))\" y1=\"\(c(position))\" y2=\"\(c(position))\"/>"
-      svg += "<text x=\"\(c(x.start - 6))\" y=\"\(c(position + 4))\" text-anchor=\"end\">\(HTMLText.escape(HTMLText.number(tick, decimals: Self.decimals(y.ticks))))</text>"
-    }
-    for tick in x.ticks {
-      let position = x.position(tick)
-      svg += "<line class=\"grid\" x1=\"\(c(position))\" x2=\"\(c(position))\" y1=\"\(c(y.end))\" y2=\"\(c(y.start))\"/>"
-      svg += "<text x=\"\(c(position))\" y=\"\(c(y.start + 16))\" text-anchor=\"middle\">\(HTMLText.escape(xTickText(tick)))</text>"
-    }
-    svg += "<line class=\"axis\" x1=\"\(c(x.start))\" x2=\"\(c(x.end))\" y1=\"\(c(y.start))\" y2=\"\(c(y.start))\"/>"
-    svg += "<line class=\"axis\" x1=\"\(c(x.start))\" x2=\"\(c(x.start))\" y1=\"\(c(y.start))\" y2=\"\(c(y.end))\"/>"
-    svg += "<text class=\"axis-title\" x=\"\(c((x.start + x.end) / 2))\" y=\"\(c(height - 8))\" text-anchor=\"middle\">\(HTMLText.escape(xAxis.label))</text>"
-    let middle = c((y.start + y.end) / 2)
-    svg += "<text class=\"axis-title\" x=\"14\" y=\"\(middle)\" text-anchor=\"middle\" transform=\"rotate(-90 14 \(middle))\">\(HTMLText.escape(yAxis.label))</text>"
-    return svg
+    ChartFrame.horizontalGrid(y, left: x.start, right: x.end) { HTMLText.number($0, decimals: Self.decimals(y.ticks)) }
+      + ChartFrame.verticalGrid(x, top: y.end, bottom: y.start, label: xTickText)
+      + ChartFrame.axes(left: x.start, right: x.end, bottom: y.start, top: y.end, height: height, xTitle: xAxis.label, yTitle: yAxis.label)
   }
 
   /// Path data for a curve; a `nil` value ends the current stretch and the next value starts a new one.

@@ -29,11 +29,8 @@ struct RangeChart {
     let x = ChartScale(domain: valueDomain, start: margins.left, end: width - margins.right)
     let bottom = height - margins.bottom
     let rowHeight = (bottom - margins.top) / Double(max(rows.count, 1))
-    var svg = ""
-    for tick in x.ticks {
-      let position = x.position(tick)
-      svg += "<line class=\"grid\" x1=\"\(c(position))\" x2=\"\(c(position))\" y1=\"\(c(margins.top))\" y2=\"\(c(bottom))\"/>"
-      svg += "<text x=\"\(c(position))\" y=\"\(c(bottom + 16))\" text-anchor=\"middle\">\(HTMLText.escape(HTMLText.number(tick, decimals: LineChart.decimals(x.ticks))))</text>"
+    var svg = ChartFrame.verticalGrid(x, top: margins.top, bottom: bottom) {
+      HTMLText.number($0, decimals: LineChart.decimals(x.ticks))
     }
     for (index, row) in rows.enumerated() {
       let centre = margins.top + rowHeight * (Double(index) + 0.5)
@@ -51,8 +48,9 @@ struct RangeChart {
       }
       svg += "<text x=\"\(c(margins.left - 8))\" y=\"\(c(centre + 4))\" text-anchor=\"end\">\(HTMLText.escape(row.name))</text>"
     }
-    svg += "<line class=\"axis\" x1=\"\(c(margins.left))\" x2=\"\(c(width - margins.right))\" y1=\"\(c(bottom))\" y2=\"\(c(bottom))\"/>"
-    svg += "<text class=\"axis-title\" x=\"\(c((margins.left + width - margins.right) / 2))\" y=\"\(c(height - 8))\" text-anchor=\"middle\">\(HTMLText.escape(valueAxis.label))</text>"
+    svg += ChartFrame.axes(
+      left: margins.left, right: width - margins.right, bottom: bottom, top: margins.top, height: height,
+      xTitle: valueAxis.label, yTitle: nil)
     return figure.html(content: svg)
   }
 

@@ -15,7 +15,6 @@ final class ResultFile {
   private let lockDescriptor: Int32
   private let handle: FileHandle
   private var holdsLock = true
-  private let interruptSources: [DispatchSourceSignal]
 
   /// Takes the lock and opens the temporary file, refusing an existing `path` unless
   /// `force` or `resume`; with `resume`, `keptLines` are written first.
@@ -36,34 +35,18 @@ final class ResultFile {
       throw ExitCode.failure
     }
     temporaryURL = folder.appendingPathComponent(".\(url.lastPathComponent).dubplate-tmp-\(UUID().uuidString.prefix(8))")
-    interruptSources = Self.cleanUpOnInterrupt(temporaryPath: temporaryURL.path, lockPath: lockURL.path, path: path)
-    guard FileManager.default.createFile(atPath: temporaryURL.path, contents: nil),
-      let handle = try? FileHandle(forWritingTo: temporaryURL)
-    else {
+    InterruptCleanup.arm(temporaryPath: temporaryURL.path, lockPath: lockURL.path, output: path)
+    let descriptor = open(temporaryURL.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    guard descriptor >= 0 else {
+      let reason = String(cString: strerror(errno))
+      InterruptCleanup.disarm()
       unlink(lockURL.path)
       close(lockDescriptor)
-      printError("cannot create a temporary file beside \"\(path)\".")
+      printError("cannot create a temporary file beside \"\(path)\": \(reason).")
       throw ExitCode.failure
     }
-    self.handle = handle
+    handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
     for line in keptLines { try append(line) }
-  }
-
-  /// On Ctrl-C or SIGTERM: remove the temporary and lock files, say that `path` is as it
-  /// was, and exit with 128 + the signal's number, as shells report an interrupted command.
-  private static func cleanUpOnInterrupt(temporaryPath: String, lockPath: String, path: String) -> [DispatchSourceSignal] {
-    [SIGINT, SIGTERM].map { signalNumber in
-      signal(signalNumber, SIG_IGN)
-      let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-      source.setEventHandler {
-        unlink(temporaryPath)
-        unlink(lockPath)
-        printError("interrupted; \"\(path)\" was left as it was.")
-        exit(128 + signalNumber)
-      }
-      source.resume()
-      return source
-    }
   }
 
   /// Appends one line (a newline is added) straight to the temporary file.
@@ -106,21 +89,20 @@ final class ResultFile {
   private func releaseLock() {
     guard holdsLock else { return }
     holdsLock = false
-    for source in interruptSources { source.cancel() }
-    for signalNumber in [SIGINT, SIGTERM] { signal(signalNumber, SIG_DFL) }
+    InterruptCleanup.disarm()
     unlink(lockURL.path)
     close(lockDescriptor)
   }
 
-  /// The lines of an earlier results file that hold a complete analysis, with those
-  /// analyses; error lines and a half-written last line are left out, so their files are
-  /// analysed again. An absent file has none.
-  static func completedAnalyses(in path: String) -> [(line: String, analysis: TrackAnalysis)] {
+  /// The lines of an earlier results file that decode as a complete `Line` (an analysis or a
+  /// suggestion report), with their values; error lines and a half-written last line are left
+  /// out, so their files are done again. An absent file has none.
+  static func completedLines<Line: Decodable>(in path: String, as type: Line.Type) -> [(line: String, value: Line)] {
     guard let data = FileManager.default.contents(atPath: path) else { return [] }
     let decoder = JSONDecoder()
     return String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { line in
-      guard let analysis = try? decoder.decode(TrackAnalysis.self, from: Data(line.utf8)) else { return nil }
-      return (String(line), analysis)
+      guard let value = try? decoder.decode(Line.self, from: Data(line.utf8)) else { return nil }
+      return (String(line), value)
     }
   }
 }

@@ -13,7 +13,8 @@ final class ResultFile {
   private let temporaryURL: URL
   private let lockURL: URL
   private let lockDescriptor: Int32
-  private let handle: FileHandle
+  /// The temporary file's descriptor; -1 once closed.
+  private var descriptor: Int32
   private var holdsLock = true
 
   /// Takes the lock and opens the temporary file, refusing an existing `path` unless
@@ -45,45 +46,44 @@ final class ResultFile {
       printError("cannot create a temporary file beside \"\(path)\": \(reason).")
       throw ExitCode.failure
     }
-    handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+    self.descriptor = descriptor
     for line in keptLines { try append(line) }
   }
 
-  /// Appends one line (a newline is added) straight to the temporary file.
+  /// Appends one line (a newline is added) straight to the temporary file. A failed write
+  /// (e.g. disk full) abandons the file after one error line with the system's reason.
   func append(_ line: String) throws {
-    do {
-      try handle.write(contentsOf: Data((line + "\n").utf8))
-    } catch {
-      abandon()
-      printError("cannot write \"\(path)\": \(error.localizedDescription)")
-      throw ExitCode.failure
+    let bytes = Array((line + "\n").utf8)
+    var offset = 0
+    while offset < bytes.count {
+      let written = bytes.withUnsafeBufferPointer { write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+      if written < 0 && errno == EINTR { continue }
+      guard written > 0 else { try fail(reason: String(cString: strerror(written < 0 ? errno : EIO))) }
+      offset += written
     }
   }
 
   /// Flushes the temporary file to disk and renames it over `path`.
   func commit() throws {
-    do {
-      try handle.synchronize()
-      try handle.close()
-    } catch {
-      abandon()
-      printError("cannot write \"\(path)\": \(error.localizedDescription)")
-      throw ExitCode.failure
-    }
-    guard rename(temporaryURL.path, path) == 0 else {
-      let reason = String(cString: strerror(errno))
-      abandon()
-      printError("cannot write \"\(path)\": \(reason)")
-      throw ExitCode.failure
-    }
+    let closed = fsync(descriptor) == 0 && close(descriptor) == 0
+    if closed { descriptor = -1 }
+    guard closed, rename(temporaryURL.path, path) == 0 else { try fail(reason: String(cString: strerror(errno))) }
     releaseLock()
   }
 
   /// Removes the temporary file and leaves `path` as it was.
   func abandon() {
-    try? handle.close()
-    try? FileManager.default.removeItem(at: temporaryURL)
+    if descriptor >= 0 { close(descriptor) }
+    descriptor = -1
+    unlink(temporaryURL.path)
     releaseLock()
+  }
+
+  /// Abandons the file and fails the run with one line naming the output and `reason`.
+  private func fail(reason: String) throws -> Never {
+    abandon()
+    printError("cannot write \"\(path)\": \(reason).")
+    throw ExitCode.failure
   }
 
   private func releaseLock() {

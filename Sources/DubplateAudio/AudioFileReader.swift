@@ -168,6 +168,10 @@ public final class AudioFileReader {
       throw .cannotOpen(path: path, reason: String(cString: strerror(errno)))
     }
     if (status.st_mode & S_IFMT) == S_IFDIR { throw .isDirectory(path: path) }
+    // Checked here so the line names the cause plainly (libsndfile says "System error : ...").
+    if access(path, R_OK) != 0 {
+      throw .cannotOpen(path: path, reason: "\(String(cString: strerror(errno))); check the file's permissions.")
+    }
     if (status.st_mode & S_IFMT) == S_IFREG && status.st_size == 0 { throw .empty(path: path) }
   }
 

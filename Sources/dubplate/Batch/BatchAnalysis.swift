@@ -23,7 +23,7 @@ struct BatchAnalysis {
   func run(inputs: [String]) throws {
     let plan = try BatchPlan<TrackAnalysis>(inputs: inputs, options: options)
     let paths = plan.paths
-    var failed = plan.foundEmptyFolder
+    var failed = plan.hadFolderErrors
     var summary = BatchSummary()
     plan.kept.forEach { summary.add($0.value) }
     var measured = [Measured?](repeating: nil, count: paths.count)

@@ -14,9 +14,10 @@ protocol BatchResultLine: Decodable {
 extension TrackAnalysis: BatchResultLine {}
 
 /// The steps every batch command shares (`analyze`, `suggest`): the files found, one error
-/// line per folder without audio, the complete lines kept from an earlier output with
-/// `--resume`, the report sink, and the run over the remaining files on `--jobs` threads with
-/// a progress counter, an error line per failed file and its `{"file", "error"}` JSON line.
+/// line per folder without audio or that cannot be opened, the complete lines kept from an
+/// earlier output with `--resume`, the report sink, and the run over the remaining files on
+/// `--jobs` threads with a progress counter, an error line per failed file and its
+/// `{"file", "error"}` JSON line.
 struct BatchPlan<Kept: BatchResultLine> {
   /// Files still to do, in the order found (those kept by `--resume` left out).
   let paths: [String]
@@ -24,17 +25,17 @@ struct BatchPlan<Kept: BatchResultLine> {
   let kept: [(line: String, value: Kept)]
   /// Where reports go; already holds the kept lines.
   let sink: ReportSink
-  /// Whether a folder given held no audio file (the run then fails at the end).
-  let foundEmptyFolder: Bool
+  /// Whether a folder held no audio file or could not be opened (the run then fails at the end).
+  let hadFolderErrors: Bool
 
   /// Finds the files and opens the output. Throws `ExitCode.failure` when nothing but empty
   /// folders was given, after their error lines.
   init(inputs: [String], options: BatchOptions) throws {
     let found = BatchInputs.collect(
       inputs, recursive: options.recursive, excluding: options.output, shard: options.selectedShard)
-    found.emptyFolderErrors.forEach(printError)
-    foundEmptyFolder = !found.emptyFolderErrors.isEmpty
-    if found.files.isEmpty && foundEmptyFolder { throw ExitCode.failure }
+    found.folderErrors.forEach(printError)
+    hadFolderErrors = !found.folderErrors.isEmpty
+    if found.files.isEmpty && hadFolderErrors { throw ExitCode.failure }
 
     let kept = options.resume ? ResultFile.completedLines(in: options.output ?? "", as: Kept.self) : []
     let keptFiles = Set(kept.map(\.value.file))

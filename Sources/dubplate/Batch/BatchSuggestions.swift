@@ -21,7 +21,7 @@ struct BatchSuggestions {
   func run(inputs: [String]) throws {
     let plan = try BatchPlan<SuggestionLine>(inputs: inputs, options: options)
     let paths = plan.paths
-    var failed = plan.foundEmptyFolder
+    var failed = plan.hadFolderErrors
     var summary = SuggestionSummary()
     plan.kept.forEach { summary.add($0.value.report) }
     var judged = [SuggestionLine?](repeating: nil, count: paths.count)

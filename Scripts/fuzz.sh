@@ -2,8 +2,10 @@
 # Fuzzes Dubplate's decoding and analysis path with libFuzzer for a bounded time.
 # Builds the fuzz package in Fuzz/ (release, --sanitize=fuzzer --sanitize=address: every module
 # is coverage-instrumented and checked by AddressSanitizer), seeds it with the malformed-file
-# corpus plus its good WAV/AIFF/FLAC/float files, and runs one fork-mode job that keeps going
-# after a crash, timeout or out-of-memory so one run lists every finding.
+# corpus plus its good WAV/AIFF/FLAC/float files and Fuzz/audio.dict (chunk identifiers), and
+# runs one fork-mode job that keeps going after a crash, timeout or out-of-memory, so one run
+# lists every finding. (libsndfile itself is not instrumented: coverage guides the fuzzer through
+# Dubplate's Swift code, the dictionary through the container headers.)
 # Usage: bash Scripts/fuzz.sh [SECONDS]   (default 300). Work files: $FUZZ_DIR
 # (default /tmp/dubplate-fuzz): seeds/, corpus/ (grows between runs), findings/, fuzz.log.
 # Prints executions, coverage and findings; exits 1 if there was any finding.
@@ -26,7 +28,7 @@ before=$(ls "$work/findings" | wc -l)
 # an input slower than 30 s is a hang, one needing more than 2 GB an out-of-memory finding.
 ASAN_OPTIONS=detect_leaks=0 "$fuzzer" "$work/corpus" "$work/seeds" \
   -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
-  -seed=20261129 -max_total_time="$seconds" -max_len=131072 -timeout=30 -rss_limit_mb=2048 \
+  -dict=Fuzz/audio.dict -seed=20261129 -max_total_time="$seconds" -max_len=131072 -timeout=30 -rss_limit_mb=2048 \
   -artifact_prefix="$work/findings/" >"$work/fuzz.log" 2>&1
 status=$?
 stats=$(grep -E "^#[0-9]+: cov:" "$work/fuzz.log" | tail -1)

@@ -55,6 +55,22 @@ final class DiskFullTests: XCTestCase {
     try assertFailedCleanly(result, previous: previous)
   }
 
+  func testProfileIntoAFullDiskFailsWithOneLineAndLeavesNoPartialFile() throws {
+    let tracks = folder.path("tracks")
+    for (index, peak) in [-20.0, -16.0, -12.0].enumerated() {
+      try TestAudio.write(TestAudio.tone(peakDBFS: peak, seconds: 1), to: tracks + "/\(index).wav")
+    }
+    let previous = try previousFile("profile.json")
+    // Fill the rest of the disk, so even a small JSON file cannot be written.
+    XCTAssertTrue(FileManager.default.createFile(atPath: mountPoint + "/filler", contents: nil))
+    let filler = try FileHandle(forWritingTo: URL(fileURLWithPath: mountPoint + "/filler"))
+    while (try? filler.write(contentsOf: Data(count: 4_096))) != nil {}
+    try filler.close()
+    let result = try CommandRunner.run(["profile", "build", tracks, "--name", "full", "-o", previous.path, "--force"])
+    try FileManager.default.removeItem(atPath: mountPoint + "/filler")
+    try assertFailedCleanly(result, previous: previous)
+  }
+
   func testResultsFileOverflowingTheDiskFailsWithOneLineAndLeavesNoPartialFile() throws {
     // 24 analyses of about 3.5 KB each overflow the 64 KB disk part-way through the run.
     let catalogue = folder.path("catalogue")

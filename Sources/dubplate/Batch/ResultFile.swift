@@ -53,14 +53,8 @@ final class ResultFile {
   /// Appends one line (a newline is added) straight to the temporary file. A failed write
   /// (e.g. disk full) abandons the file after one error line with the system's reason.
   func append(_ line: String) throws {
-    let bytes = Array((line + "\n").utf8)
-    var offset = 0
-    while offset < bytes.count {
-      let written = bytes.withUnsafeBufferPointer { write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
-      if written < 0 && errno == EINTR { continue }
-      guard written > 0 else { try fail(reason: String(cString: strerror(written < 0 ? errno : EIO))) }
-      offset += written
-    }
+    let failure = FileDescriptor.writeAll(Array((line + "\n").utf8), to: descriptor)
+    if failure != 0 { try fail(reason: FileDescriptor.reason(failure)) }
   }
 
   /// Flushes the temporary file to disk and renames it over `path`.

@@ -5,6 +5,8 @@ let package = Package(
   name: "dubplate",
   products: [
     .executable(name: "dubplate", targets: ["dubplate"]),
+    /// The decoding and analysis library, exported for the fuzz package in `Fuzz/`.
+    .library(name: "DubplateAnalysis", targets: ["DubplateAnalysis"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),

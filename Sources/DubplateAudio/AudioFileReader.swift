@@ -168,6 +168,14 @@ public final class AudioFileReader {
       throw .cannotOpen(path: path, reason: String(cString: strerror(errno)))
     }
     if (status.st_mode & S_IFMT) == S_IFDIR { throw .isDirectory(path: path) }
+    // Opening a pipe with no writer blocks for ever, and a file is opened more than once.
+    if (status.st_mode & S_IFMT) == S_IFIFO || (status.st_mode & S_IFMT) == S_IFSOCK {
+      throw .cannotOpen(path: path, reason: "it is a pipe or socket, not a file; save the audio to a file first.")
+    }
+    // Checked here so the line names the cause plainly (libsndfile says "System error : ...").
+    if access(path, R_OK) != 0 {
+      throw .cannotOpen(path: path, reason: "\(String(cString: strerror(errno))); check the file's permissions.")
+    }
     if (status.st_mode & S_IFMT) == S_IFREG && status.st_size == 0 { throw .empty(path: path) }
   }
 

@@ -54,6 +54,8 @@ extension MasteringRenderer {
     var passes = 0
     var previous: (gain: Double, loudness: Double)?
     var best: (gain: Double, error: Double, output: Rendered)?
+    // The least heavy of the too-heavy passes, kept only while no acceptable pass exists (each
+    // kept output is a whole track in memory).
     var heaviest: (gain: Double, output: Rendered)?
     // When the first gain drives the limiter, a second gain is tried on the other core at the
     // same time: limiting costs loudness, so the answer lies above the first guess, and the two
@@ -85,9 +87,10 @@ extension MasteringRenderer {
       let isHeavy = capsLimiting && reductionDB > maximumLimitingDB
       if isHeavy {
         lowestHeavyGain = min(lowestHeavyGain, gain)
-        if heaviest == nil || gain <= heaviest!.gain { heaviest = (gain, output) }
+        if best == nil && (heaviest == nil || gain <= heaviest!.gain) { heaviest = (gain, output) }
       } else if best == nil || abs(error) < abs(best!.error) {
         best = (gain, error, output)
+        heaviest = nil
       }
       if !isHeavy && abs(error) <= Self.toleranceLU { break }
       if let previous, gain != previous.gain {

@@ -1,17 +1,13 @@
 import ArgumentParser
-import DubplateAnalysis
-import DubplateProfiles
-import DubplateReports
-import DubplateSuggestions
 
 extension Dubplate {
   /// `dubplate suggest`: judge a track against a genre profile or references.
   struct Suggest: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Compare a track with a genre profile or reference tracks and propose concrete moves.")
+      abstract: "Compare tracks with a genre profile or reference tracks and propose concrete moves.")
 
-    @Argument(help: "The mix or master to judge.")
-    var file: String
+    @Argument(help: "The mixes or masters to judge, or folders with --recursive.")
+    var files: [String]
 
     @Option(help: "Genre profile: a name from 'dubplate profile list', 'auto' for the nearest, or a path to a profile .json.")
     var genre: String?
@@ -24,31 +20,32 @@ extension Dubplate {
     @Option(help: "Output format.")
     var format: ReportFormat = .text
 
-    @Option(help: ArgumentHelp(HTMLReportFile.help + " An existing file is never replaced.", valueName: "path"))
+    @Option(help: ArgumentHelp(
+      HTMLReportFile.help + " One file only; an existing page is replaced only with --force.", valueName: "path"))
     var report: String?
+
+    @OptionGroup var batch: BatchOptions
+
+    @OptionGroup var terminal: OutputOptions
 
     func validate() throws {
       if genre != nil && !reference.isEmpty {
         throw ValidationError("Give either --genre or --reference, not both.")
       }
-      if format == .jsonl { throw ValidationError("suggest prints text or json.") }
-      try HTMLReportFile.check(report, force: nil)
+      if batch.resume && format != .jsonl { throw ValidationError("--resume needs --format jsonl.") }
+      if report != nil
+        && (files.count != 1 || batch.recursive || batch.output != nil || batch.shard != nil || format == .jsonl)
+      {
+        throw ValidationError("--report draws one file's page: give one file, without --recursive, -o, --shard or jsonl.")
+      }
+      try HTMLReportFile.check(report, force: batch.force)
     }
 
     func run() throws {
-      let analysis = try AnalysisRunner.analyze(file)
-      let basis = try JudgementBasis.resolve(genre: genre, references: reference, for: analysis)
-      var report = judgement.engine.suggestions(for: analysis, against: basis.profile)
-      report.notes = basis.notes
-      switch format {
-      case .text: print(SuggestionTextReport().render(report, file: file, notes: basis.notes))
-      case .json, .jsonl: print(try JSONReport.document(report))
-      }
-      if let path = self.report {
-        let page = SuggestionHTMLReport().render(
-          report, document: HTMLReportFile.previews(for: analysis), profile: basis.profile, references: basis.references)
-        try HTMLReportFile.write(page, to: path)
-      }
+      let source = try JudgementSource(genre: genre, referencePaths: reference)
+      try BatchSuggestions(
+        format: format, options: batch, quiet: terminal.quiet, source: source, engine: judgement.engine, reportPath: report
+      ).run(inputs: files)
     }
   }
 }

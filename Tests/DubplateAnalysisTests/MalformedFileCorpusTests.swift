@@ -27,6 +27,16 @@ final class MalformedFileCorpusTests: XCTestCase {
     return try Data(contentsOf: URL(fileURLWithPath: path))
   }
 
+  /// A 0.25 s stereo 16-bit AIFF of a tone, as bytes.
+  private func goodAIFF() throws -> Data {
+    let path = folder.appendingPathComponent("good.aiff").path
+    let tone = SignalGenerator.sine(frequencyHz: 1000, peakDBFS: -6, seconds: 0.25, sampleRate: 44_100)
+    let writer = try AudioFileWriter(path: path, format: try OutputFormat.forPath(path, bitDepth: .pcm16), sampleRate: 44_100, channelCount: 2)
+    try writer.write(AudioBuffer(channels: [tone, tone]))
+    try writer.finish()
+    return try Data(contentsOf: URL(fileURLWithPath: path))
+  }
+
   /// Analyses `bytes` written to a file; fails the test on NaN/Infinity in the JSON.
   private func check(_ bytes: Data, _ name: String) throws -> Bool {
     let path = folder.appendingPathComponent(name).path
@@ -83,6 +93,31 @@ final class MalformedFileCorpusTests: XCTestCase {
       ("block-align-zero", settingLittleEndian16(good, at: 32, 0)),
     ]
     for (name, bytes) in variants { _ = try check(bytes, name + ".wav") }
+  }
+
+  /// AIFF's COMM chunk: channels (2 bytes), frames (4), bits (2), then the sample rate as an
+  /// 80-bit extended float, which can spell zero, infinity or NaN.
+  func testAIFFCutsAndAbsurdCommonChunkFields() throws {
+    let good = try goodAIFF()
+    let comm = try XCTUnwrap(good.range(of: Data("COMM".utf8))).lowerBound + 8
+    let ssnd = try XCTUnwrap(good.range(of: Data("SSND".utf8))).lowerBound
+    for length in 0...(ssnd + 16) { _ = try check(good.prefix(length), "aiff-cut-\(length).aiff") }
+    func setting(_ offset: Int, _ bytes: [UInt8]) -> Data {
+      var copy = good
+      copy.replaceSubrange((comm + offset)..<(comm + offset + bytes.count), with: bytes)
+      return copy
+    }
+    let variants: [(String, Data)] = [
+      ("channels-zero", setting(0, [0, 0])),
+      ("channels-huge", setting(0, [0x7F, 0xFF])),
+      ("frames-huge", setting(2, [0xFF, 0xFF, 0xFF, 0xFF])),
+      ("bits-zero", setting(6, [0, 0])),
+      ("rate-zero", setting(8, [UInt8](repeating: 0, count: 10))),
+      ("rate-infinity", setting(8, [0x7F, 0xFF, 0x80, 0, 0, 0, 0, 0, 0, 0])),
+      ("rate-nan", setting(8, [0x7F, 0xFF, 0xC0, 0, 0, 0, 0, 0, 0, 0])),
+      ("rate-huge", setting(8, [0x40, 0x40, 0x80, 0, 0, 0, 0, 0, 0, 0])),
+    ]
+    for (name, bytes) in variants { _ = try check(bytes, "aiff-" + name + ".aiff") }
   }
 
   func testRandomBytesBehindAValidHeader() throws {

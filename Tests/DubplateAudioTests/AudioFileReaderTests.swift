@@ -277,4 +277,14 @@ final class AudioFileReaderTests: XCTestCase {
       format: SF_FORMAT_WAV | SF_FORMAT_PCM_16, sampleRate: 48_000)
     assertOpenFails(folder.file("silent.wav")) { $0 == .noAudio(path: folder.file("silent.wav")) }
   }
+
+  /// A named pipe with no writer would block `open` for ever; it is refused at once instead.
+  func testNamedPipeIsRefusedInsteadOfBlocking() throws {
+    let path = folder.file("pipe.wav")
+    XCTAssertEqual(mkfifo(path, 0o644), 0)
+    assertOpenFails(path) {
+      guard case .cannotOpen(_, let reason) = $0 else { return false }
+      return reason.contains("pipe or socket")
+    }
+  }
 }

@@ -21,30 +21,18 @@ struct BatchAnalysis {
   private typealias Measured = (document: AnalysisDocument, loudnessMeter: LoudnessMeter?)
 
   func run(inputs: [String]) throws {
-    let found = BatchInputs.collect(
-      inputs, recursive: options.recursive, excluding: options.output, shard: options.selectedShard)
-    found.emptyFolderErrors.forEach(printError)
-    var failed = !found.emptyFolderErrors.isEmpty
-    if found.files.isEmpty && failed { throw ExitCode.failure }
-
-    let kept = options.resume ? ResultFile.completedAnalyses(in: options.output ?? "") : []
-    let keptFiles = Set(kept.map(\.analysis.file))
-    let paths = found.files.map(\.path).filter { !keptFiles.contains($0) }
-    let sink = ReportSink(
-      file: try options.output.map {
-        try ResultFile(path: $0, force: options.force, resume: options.resume, keptLines: kept.map(\.line))
-      })
-
+    let plan = try BatchPlan<TrackAnalysis>(inputs: inputs, options: options)
+    let paths = plan.paths
+    var failed = plan.hadFolderErrors
     var summary = BatchSummary()
-    kept.forEach { summary.add($0.analysis) }
+    plan.kept.forEach { summary.add($0.value) }
     var measured = [Measured?](repeating: nil, count: paths.count)
     var reportCount = 0
-    let progress = ProgressLine(total: paths.count, quiet: previewer.output.quiet)
     // One file alone shows its own progress bar; a batch shows the files-done counter instead.
     let previewer = paths.count == 1 ? previewer : previewer.withoutFileProgress()
-    BatchRunner<Measured>.run(
-      count: paths.count, jobs: options.jobs, path: { paths[$0] },
-      work: { [album] index in
+    plan.run(
+      jobs: options.jobs, quiet: previewer.output.quiet, failureLines: format == .jsonl,
+      work: { [album] index throws -> Measured in
         if album {
           let (analysis, meter) = try TrackAnalyzer.analyzeWithLoudnessMeter(fileAt: paths[index])
           return (try previewer.document(wrapping: analysis, path: paths[index]), meter)
@@ -56,24 +44,18 @@ struct BatchAnalysis {
         case .success(let value):
           summary.add(value.document.analysis)
           measured[index] = value
-          emit(value.document, isFirst: reportCount == 0, to: sink)
+          emit(value.document, isFirst: reportCount == 0, to: plan.sink)
           reportCount += 1
-        case .failure(let error):
+        case .failure:
           summary.addFailure()
           failed = true
-          printError(error.description)
-          if format == .jsonl, let line = try? JSONReport.line(FailureLine(file: paths[index], error: error.description)) {
-            sink.write(line)
-          }
         }
-        progress.update(done: summary.fileCount - kept.count)
       })
-    progress.clear()
 
     let analysed = measured.compactMap { $0 }
-    try finishDocuments(analysed, inputCount: paths.count + kept.count, to: sink)
-    try sink.finish()
-    if options.output != nil || options.recursive || kept.count + paths.count > 1 {
+    try finishDocuments(analysed, inputCount: paths.count + plan.kept.count, to: plan.sink)
+    try plan.sink.finish()
+    if options.output != nil || options.recursive || plan.kept.count + paths.count > 1 {
       for line in summary.lines(platforms: Self.platformReferences()) {
         FileHandle.standardError.write(Data((line + "\n").utf8))
       }

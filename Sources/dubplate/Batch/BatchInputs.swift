@@ -6,8 +6,8 @@ import Foundation
 struct BatchInputs {
   /// Files to analyse, in the order found.
   var files: [AudioFileFinder.Found]
-  /// One line per folder that held no audio file.
-  var emptyFolderErrors: [String]
+  /// One line per folder that held no audio file or could not be opened (its files were not seen).
+  var folderErrors: [String]
 
   /// Expands `inputs`; a folder given without `recursive` stays as it is and fails to open
   /// with one error line, as any unreadable input does.
@@ -19,8 +19,11 @@ struct BatchInputs {
         files.append(AudioFileFinder.Found(path: input, label: input, relativePath: input))
         continue
       }
-      let found = AudioFileFinder.files(in: [input])
-      if found.isEmpty {
+      let (found, unreadable) = AudioFileFinder.search([input])
+      for folder in unreadable {
+        errors.append("cannot read the folder \"\(folder.path)\": \(folder.reason); its files are skipped.")
+      }
+      if found.isEmpty && unreadable.first?.path != input {
         errors.append("no audio files in \"\(input)\" (looked for \(AudioFileFinder.audioExtensions.sorted().joined(separator: ", "))).")
       }
       files += found
@@ -30,7 +33,7 @@ struct BatchInputs {
       files.removeAll { canonicalPath($0.path) == excluded }
     }
     if let shard { files.removeAll { !shard.contains(relativePath: $0.relativePath) } }
-    return BatchInputs(files: files, emptyFolderErrors: errors)
+    return BatchInputs(files: files, folderErrors: errors)
   }
 
   private static func canonicalPath(_ path: String) -> String {

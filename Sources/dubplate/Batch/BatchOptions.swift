@@ -11,7 +11,12 @@ struct BatchOptions: ParsableArguments {
   @Option(name: .shortAndLong, help: "Files to analyse at once (default: all active cores).")
   var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-  @Option(name: .shortAndLong, help: "Write the results to this file (through a temporary file renamed at the end).")
+  @Option(
+    name: .shortAndLong,
+    help: """
+      Write the results to this file (through a temporary file renamed at the end). An existing file \
+      is kept unless --force or --resume; while one run writes it, a second run is refused.
+      """)
   var output: String?
 
   @Flag(help: "Keep the analyses already in the output file and analyse only the files missing from it.")

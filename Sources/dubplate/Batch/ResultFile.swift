@@ -13,9 +13,9 @@ final class ResultFile {
   private let temporaryURL: URL
   private let lockURL: URL
   private let lockDescriptor: Int32
-  private let handle: FileHandle
+  /// The temporary file's descriptor; -1 once closed.
+  private var descriptor: Int32
   private var holdsLock = true
-  private let interruptSources: [DispatchSourceSignal]
 
   /// Takes the lock and opens the temporary file, refusing an existing `path` unless
   /// `force` or `resume`; with `resume`, `keptLines` are written first.
@@ -36,91 +36,67 @@ final class ResultFile {
       throw ExitCode.failure
     }
     temporaryURL = folder.appendingPathComponent(".\(url.lastPathComponent).dubplate-tmp-\(UUID().uuidString.prefix(8))")
-    interruptSources = Self.cleanUpOnInterrupt(temporaryPath: temporaryURL.path, lockPath: lockURL.path, path: path)
-    guard FileManager.default.createFile(atPath: temporaryURL.path, contents: nil),
-      let handle = try? FileHandle(forWritingTo: temporaryURL)
-    else {
+    InterruptCleanup.arm(temporaryPath: temporaryURL.path, lockPath: lockURL.path, output: path)
+    let descriptor = open(temporaryURL.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    guard descriptor >= 0 else {
+      let reason = String(cString: strerror(errno))
+      InterruptCleanup.disarm()
       unlink(lockURL.path)
       close(lockDescriptor)
-      printError("cannot create a temporary file beside \"\(path)\".")
+      printError("cannot create a temporary file beside \"\(path)\": \(reason).")
       throw ExitCode.failure
     }
-    self.handle = handle
+    self.descriptor = descriptor
     for line in keptLines { try append(line) }
   }
 
-  /// On Ctrl-C or SIGTERM: remove the temporary and lock files, say that `path` is as it
-  /// was, and exit with 128 + the signal's number, as shells report an interrupted command.
-  private static func cleanUpOnInterrupt(temporaryPath: String, lockPath: String, path: String) -> [DispatchSourceSignal] {
-    [SIGINT, SIGTERM].map { signalNumber in
-      signal(signalNumber, SIG_IGN)
-      let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-      source.setEventHandler {
-        unlink(temporaryPath)
-        unlink(lockPath)
-        printError("interrupted; \"\(path)\" was left as it was.")
-        exit(128 + signalNumber)
-      }
-      source.resume()
-      return source
-    }
-  }
-
-  /// Appends one line (a newline is added) straight to the temporary file.
+  /// Appends one line (a newline is added) straight to the temporary file. A failed write
+  /// (e.g. disk full) abandons the file after one error line with the system's reason.
   func append(_ line: String) throws {
-    do {
-      try handle.write(contentsOf: Data((line + "\n").utf8))
-    } catch {
-      abandon()
-      printError("cannot write \"\(path)\": \(error.localizedDescription)")
-      throw ExitCode.failure
-    }
+    let failure = FileDescriptor.writeAll(Array((line + "\n").utf8), to: descriptor)
+    if failure != 0 { try fail(reason: FileDescriptor.reason(failure)) }
   }
 
   /// Flushes the temporary file to disk and renames it over `path`.
   func commit() throws {
-    do {
-      try handle.synchronize()
-      try handle.close()
-    } catch {
-      abandon()
-      printError("cannot write \"\(path)\": \(error.localizedDescription)")
-      throw ExitCode.failure
-    }
-    guard rename(temporaryURL.path, path) == 0 else {
-      let reason = String(cString: strerror(errno))
-      abandon()
-      printError("cannot write \"\(path)\": \(reason)")
-      throw ExitCode.failure
-    }
+    let closed = fsync(descriptor) == 0 && close(descriptor) == 0
+    if closed { descriptor = -1 }
+    guard closed, rename(temporaryURL.path, path) == 0 else { try fail(reason: String(cString: strerror(errno))) }
     releaseLock()
   }
 
   /// Removes the temporary file and leaves `path` as it was.
   func abandon() {
-    try? handle.close()
-    try? FileManager.default.removeItem(at: temporaryURL)
+    if descriptor >= 0 { close(descriptor) }
+    descriptor = -1
+    unlink(temporaryURL.path)
     releaseLock()
+  }
+
+  /// Abandons the file and fails the run with one line naming the output and `reason`.
+  private func fail(reason: String) throws -> Never {
+    abandon()
+    printError("cannot write \"\(path)\": \(reason).")
+    throw ExitCode.failure
   }
 
   private func releaseLock() {
     guard holdsLock else { return }
     holdsLock = false
-    for source in interruptSources { source.cancel() }
-    for signalNumber in [SIGINT, SIGTERM] { signal(signalNumber, SIG_DFL) }
+    InterruptCleanup.disarm()
     unlink(lockURL.path)
     close(lockDescriptor)
   }
 
-  /// The lines of an earlier results file that hold a complete analysis, with those
-  /// analyses; error lines and a half-written last line are left out, so their files are
-  /// analysed again. An absent file has none.
-  static func completedAnalyses(in path: String) -> [(line: String, analysis: TrackAnalysis)] {
+  /// The lines of an earlier results file that decode as a complete `Line` (an analysis or a
+  /// suggestion report), with their values; error lines and a half-written last line are left
+  /// out, so their files are done again. An absent file has none.
+  static func completedLines<Line: Decodable>(in path: String, as type: Line.Type) -> [(line: String, value: Line)] {
     guard let data = FileManager.default.contents(atPath: path) else { return [] }
     let decoder = JSONDecoder()
     return String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { line in
-      guard let analysis = try? decoder.decode(TrackAnalysis.self, from: Data(line.utf8)) else { return nil }
-      return (String(line), analysis)
+      guard let value = try? decoder.decode(Line.self, from: Data(line.utf8)) else { return nil }
+      return (String(line), value)
     }
   }
 }

@@ -16,11 +16,22 @@ enum AudioFileFinder {
     var relativePath: String
   }
 
+  /// A folder the search could not open, with the system's reason.
+  struct UnreadableFolder: Equatable {
+    var path: String
+    var reason: String
+  }
+
   /// Every file given, and every audio file under the folders given, sorted within each folder.
   /// Symbolic links to files are taken; links to folders are not followed, so a link loop
-  /// cannot trap the search.
-  static func files(in inputs: [String]) -> [Found] {
+  /// cannot trap the search. Folders that cannot be opened are skipped.
+  static func files(in inputs: [String]) -> [Found] { search(inputs).files }
+
+  /// What ``files(in:)`` returns, with the folders it could not open (e.g. no permission), so
+  /// a batch can say which files it never saw instead of skipping them silently.
+  static func search(_ inputs: [String]) -> (files: [Found], unreadableFolders: [UnreadableFolder]) {
     var result: [Found] = []
+    var unreadable: [UnreadableFolder] = []
     for input in inputs {
       var isDirectory: ObjCBool = false
       guard FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -28,6 +39,10 @@ enum AudioFileFinder {
         continue
       }
       let root = URL(fileURLWithPath: input).standardizedFileURL
+      if let reason = openingFailure(root.path) {
+        unreadable.append(UnreadableFolder(path: input, reason: reason))
+        continue
+      }
       let enumerator = FileManager.default.enumerator(
         at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
       var found: [String] = []
@@ -36,6 +51,8 @@ enum AudioFileFinder {
           (try? url.resolvingSymlinksInPath().resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true
         {
           found.append(url.path)
+        } else if let reason = unreadableSubfolder(url) {
+          unreadable.append(UnreadableFolder(path: url.path, reason: reason))
         }
       }
       result += found.sorted().map { path in
@@ -43,6 +60,20 @@ enum AudioFileFinder {
         return Found(path: path, label: root.lastPathComponent + "/" + relativePath, relativePath: relativePath)
       }
     }
-    return result
+    return (result, unreadable)
+  }
+
+  /// Why a real folder (not a link to one) at `url` cannot be opened; `nil` for anything else.
+  private static func unreadableSubfolder(_ url: URL) -> String? {
+    var status = stat()
+    guard lstat(url.path, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR else { return nil }
+    return openingFailure(url.path)
+  }
+
+  /// The system's reason a folder cannot be listed, or `nil` when it can.
+  private static func openingFailure(_ path: String) -> String? {
+    guard let directory = opendir(path) else { return String(cString: strerror(errno)) }
+    closedir(directory)
+    return nil
   }
 }

@@ -30,19 +30,24 @@ enum FileOutput {
     }
   }
 
-  /// Writes `text` to `path` atomically.
+  /// Writes `text` to `path` atomically: to a temporary file in the same folder, flushed to
+  /// disk, then renamed. On failure (e.g. disk full) the temporary file is removed, `path` is
+  /// left as it was, and one line with the system's reason is printed.
   static func write(_ text: String, to path: String) throws {
     let url = URL(fileURLWithPath: path)
     let temporary = url.deletingLastPathComponent()
-      .appendingPathComponent(".\(url.lastPathComponent).dubplate-tmp-\(UUID().uuidString.prefix(8))")
-    do {
-      try Data(text.utf8).write(to: temporary)
-      if rename(temporary.path, url.path) != 0 {
-        throw CocoaError(.fileWriteUnknown)
-      }
-    } catch {
-      try? FileManager.default.removeItem(at: temporary)
-      printError("cannot write \"\(path)\": \(error.localizedDescription)")
+      .appendingPathComponent(".\(url.lastPathComponent).dubplate-tmp-\(UUID().uuidString.prefix(8))").path
+    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    var failure = descriptor < 0 ? errno : 0
+    if descriptor >= 0 {
+      failure = FileDescriptor.writeAll(Array(text.utf8), to: descriptor)
+      if failure == 0 && fsync(descriptor) != 0 { failure = errno }
+      if close(descriptor) != 0 && failure == 0 { failure = errno }
+      if failure == 0 && rename(temporary, path) != 0 { failure = errno }
+      if failure != 0 { unlink(temporary) }
+    }
+    guard failure == 0 else {
+      printError("cannot write \"\(path)\": \(FileDescriptor.reason(failure)).")
       throw ExitCode.failure
     }
   }

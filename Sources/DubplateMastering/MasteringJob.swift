@@ -181,7 +181,8 @@ public enum MasteringJob {
       notes.append("No target given: Spotify's -14 LUFS with true peaks at or below -1 dBTP.")
     }
     return MasteringGoal(
-      targetLUFS: (target * 10).rounded() / 10, ceilingDBTP: ceiling, profile: request.profile, references: references,
+      // Unrounded: a reference's loudness is matched, not its loudness to a tenth.
+      targetLUFS: target, ceilingDBTP: ceiling, profile: request.profile, references: references,
       match: request.match, amount: request.amount, multiband: request.multiband, limiter: request.limiter,
       outputBitDepth: outputBitDepth == .pcm16 ? 16 : outputBitDepth == .pcm24 ? 24 : nil)
   }

@@ -2,7 +2,6 @@ import ArgumentParser
 import DubplateAnalysis
 import DubplateAudio
 import Foundation
-import Synchronization
 
 /// Analyses input files for the commands that judge them, turning read errors into one line each.
 enum AnalysisRunner {
@@ -24,19 +23,16 @@ enum AnalysisRunner {
     _ paths: [String], progress: (@Sendable (Int) -> Void)? = nil
   ) -> [Result<TrackAnalysis, AudioFileError>] {
     let results = ResultSlots<Result<TrackAnalysis, AudioFileError>>(count: paths.count)
-    let finished = Mutex(0)
     ParallelWork.run(count: paths.count) { index in
+      let result: Result<TrackAnalysis, AudioFileError>
       do {
-        results[index] = .success(try TrackAnalyzer.analyze(fileAt: paths[index]))
+        result = .success(try TrackAnalyzer.analyze(fileAt: paths[index]))
       } catch let error as AudioFileError {
-        results[index] = .failure(error)
+        result = .failure(error)
       } catch {
-        results[index] = .failure(.readFailed(path: paths[index], reason: "\(error)"))
+        result = .failure(.readFailed(path: paths[index], reason: "\(error)"))
       }
-      finished.withLock { count in
-        count += 1
-        progress?(count)
-      }
+      results.fill(index, with: result) { filled in progress?(filled) }
     }
     return results.values
   }
@@ -52,6 +48,15 @@ final class ResultSlots<Value>: @unchecked Sendable {
   subscript(index: Int) -> Value? {
     get { lock.withLock { storage[index] } }
     set { lock.withLock { storage[index] = newValue } }
+  }
+
+  /// Fills slot `index` and, still holding the lock (so calls come one at a time and in
+  /// order), tells `then` how many slots are filled.
+  func fill(_ index: Int, with value: Value, then: (Int) -> Void) {
+    lock.withLock {
+      storage[index] = value
+      then(storage.lazy.filter { $0 != nil }.count)
+    }
   }
 
   /// Every slot's value; all must have been filled.

@@ -130,9 +130,10 @@ public enum EBUTruePeakSignals {
     return raw.map { $0 / sum }
   }
 
-  /// The modified Bessel function of the first kind, order 0 (power series). Kept separate
-  /// from the meter's own so that the test signal does not share code with what it tests.
-  private static func besselI0(_ x: Double) -> Double {
+  /// The modified Bessel function of the first kind, order 0 (power series), for Kaiser
+  /// windows in test signals and reference resamplers. Kept separate from the meter's own so
+  /// that the tests do not share code with what they test.
+  public static func besselI0(_ x: Double) -> Double {
     var sum = 1.0, term = 1.0, k = 1.0
     while term > 1e-17 * sum {
       term *= (x / (2 * k)) * (x / (2 * k))

@@ -15,13 +15,7 @@ final class AnalyzeCommandTests: XCTestCase {
   private func write(
     _ buffer: AudioBuffer, named name: String, sampleRate: Double = 48_000, bitDepth: BitDepth = .pcm24
   ) throws -> String {
-    let path = folder.path(name)
-    let writer = try AudioFileWriter(
-      path: path, format: try OutputFormat.forPath(path, bitDepth: bitDepth), sampleRate: sampleRate,
-      channelCount: buffer.channelCount)
-    try writer.write(buffer)
-    try writer.finish()
-    return path
+    try TestAudio.write(buffer, to: folder.path(name), sampleRate: sampleRate, bitDepth: bitDepth)
   }
 
   private func tone(peakDBFS: Double, seconds: Double, sampleRate: Double = 48_000, channels: Int = 2) -> AudioBuffer {

@@ -13,13 +13,7 @@ final class AnalyzePreviewTests: XCTestCase {
   override func tearDown() { folder = nil }
 
   private func write(_ channels: [[Float]], named name: String, sampleRate: Double = 48_000) throws -> String {
-    let path = folder.path(name)
-    let writer = try AudioFileWriter(
-      path: path, format: try OutputFormat.forPath(path, bitDepth: .pcm24), sampleRate: sampleRate,
-      channelCount: channels.count)
-    try writer.write(AudioBuffer(channels: channels))
-    try writer.finish()
-    return path
+    try TestAudio.write(AudioBuffer(channels: channels), to: folder.path(name), sampleRate: sampleRate, bitDepth: .pcm24)
   }
 
   /// A stereo 1 kHz tone at −20 dBFS peak: −20 LUFS integrated, −20 dBTP.

@@ -9,21 +9,10 @@ final class BatchCommandTests: XCTestCase {
   override func setUpWithError() throws { folder = try TemporaryFolder() }
   override func tearDown() { folder = nil }
 
-  /// A catalogue of two quiet tones, one hot tone with true-peak overs, and a broken file.
-  private func makeCatalogue() throws -> String {
-    let root = folder.path("catalogue")
-    try TestAudio.write(TestAudio.tone(peakDBFS: -20, seconds: 1), to: root + "/a.wav")
-    try TestAudio.write(TestAudio.tone(peakDBFS: -26, seconds: 1), to: root + "/disc 2/b.flac")
-    try TestAudio.write(TestAudio.tone(peakDBFS: -0.5, seconds: 1, frequencyHz: 11_025), to: root + "/disc 2/hot.wav")
-    FileManager.default.createFile(atPath: root + "/broken.wav", contents: Data("not audio".utf8))
-    return root
-  }
+  private func makeCatalogue() throws -> String { try TestAudio.writeCatalogue(at: folder.path("catalogue")) }
 
   private func jsonLines(_ path: String) throws -> [[String: Any]] {
-    let text = try String(contentsOfFile: path, encoding: .utf8)
-    return try text.split(separator: "\n").map {
-      try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
-    }
+    try TestAudio.jsonLines(try String(contentsOfFile: path, encoding: .utf8))
   }
 
   func testFolderGivesOneLinePerFileErrorLinesAndASummary() throws {

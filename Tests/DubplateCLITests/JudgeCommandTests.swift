@@ -12,11 +12,7 @@ final class JudgeCommandTests: XCTestCase {
   override func tearDown() { folder = nil }
 
   private func write(_ buffer: AudioBuffer, named name: String) throws -> String {
-    let path = folder.path(name)
-    let writer = try AudioFileWriter(path: path, format: try OutputFormat.forPath(path, bitDepth: .pcm24), sampleRate: 44_100, channelCount: buffer.channelCount)
-    try writer.write(buffer)
-    try writer.finish()
-    return path
+    try TestAudio.write(buffer, to: folder.path(name), sampleRate: 44_100, bitDepth: .pcm24)
   }
 
   private func mix(_ variation: UInt64, seconds: Double = 5) -> AudioBuffer {

@@ -12,12 +12,7 @@ final class MasterCommandTests: XCTestCase {
   override func tearDown() { folder = nil }
 
   private func write(_ buffer: AudioBuffer, named name: String, bitDepth: BitDepth = .pcm24, sampleRate: Double = 44_100) throws -> String {
-    let path = folder.path(name)
-    let writer = try AudioFileWriter(
-      path: path, format: try OutputFormat.forPath(path, bitDepth: bitDepth), sampleRate: sampleRate, channelCount: buffer.channelCount)
-    try writer.write(buffer)
-    try writer.finish()
-    return path
+    try TestAudio.write(buffer, to: folder.path(name), sampleRate: sampleRate, bitDepth: bitDepth)
   }
 
   private func mix(seconds: Double = 6, variation: UInt64 = 3) -> AudioBuffer {

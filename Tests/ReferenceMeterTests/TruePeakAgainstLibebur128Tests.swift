@@ -175,7 +175,7 @@ final class TruePeakAgainstLibebur128Tests: XCTestCase {
       (0..<(2 * halfWidth)).map { k in
         let t = Double(phase) / Double(phaseCount) - Double(k - halfWidth + 1)
         let ratio = t / Double(halfWidth)
-        let window = besselI0(10 * max(0, 1 - ratio * ratio).squareRoot()) / besselI0(10)
+        let window = EBUTruePeakSignals.besselI0(10 * max(0, 1 - ratio * ratio).squareRoot()) / EBUTruePeakSignals.besselI0(10)
         let sinc = t == 0 ? 1 : sin(Double.pi * t) / (Double.pi * t)
         return sinc * window
       }
@@ -196,15 +196,5 @@ final class TruePeakAgainstLibebur128Tests: XCTestCase {
       }
     }
     return peak
-  }
-
-  static func besselI0(_ x: Double) -> Double {
-    var sum = 1.0, term = 1.0, k = 1.0
-    while term > 1e-17 * sum {
-      term *= (x / (2 * k)) * (x / (2 * k))
-      sum += term
-      k += 1
-    }
-    return sum
   }
 }

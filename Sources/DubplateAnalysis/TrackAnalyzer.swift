@@ -40,7 +40,10 @@ public final class TrackAnalyzer {
   }
 
   /// Feeds one planar block to every meter. NaN and infinite samples are counted and measured as silence.
-  public func process(_ block: AudioBuffer) {
+  /// - Parameter callerWork: other work on the block (writing it to a file) that runs on the
+  ///   caller's thread beside the level meters while the companion runs the image meters, so a
+  ///   two-core analyzer and that work share the cores without a third thread.
+  public func process(_ block: AudioBuffer, alongside callerWork: () -> Void = {}) {
     var buffer = block
     replaceNonFiniteSamples(in: &buffer)
     let (spectrumAnalyzer, stereoMeter) = (spectrumAnalyzer, stereoMeter)
@@ -56,8 +59,12 @@ public final class TrackAnalyzer {
       self.dynamicsMeter.process(buffer)
     }
     if let companion {
-      companion.run(imageMeters, alongside: levelMeters)
+      companion.run(imageMeters) {
+        callerWork()
+        levelMeters()
+      }
     } else {
+      callerWork()
       levelMeters()
       imageMeters()
     }

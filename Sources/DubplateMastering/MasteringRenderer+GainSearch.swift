@@ -57,6 +57,8 @@ extension MasteringRenderer {
     // The least heavy of the too-heavy passes, kept only while no acceptable pass exists (each
     // kept output is a whole track in memory).
     var heaviest: (gain: Double, output: Rendered)?
+    // The output of a pass no longer kept, written over by the next pass.
+    var spare: AudioBuffer?
     // When the first gain drives the limiter, a second gain is tried on the other core at the
     // same time: limiting costs loudness, so the answer lies above the first guess, and the two
     // points give the secant its slope at once.
@@ -78,20 +80,29 @@ extension MasteringRenderer {
       if !pending.isEmpty {
         (gain, output) = pending.removeFirst()
       } else {
+        let recycled = spare
+        spare = nil
         output = renderOutputStages(
-          pre.buffer, plan: plan.settingGain(gain, reason: ""), pipelined: true, stage: "limiting, pass \(passes + 1)")
+          pre.buffer, plan: plan.settingGain(gain, reason: ""), pipelined: true, stage: "limiting, pass \(passes + 1)",
+          recycling: recycled)
       }
       passes += 1
       let error = plan.targetLUFS - output.loudness
       let reductionDB = sustainedReductionDB(output)
       let isHeavy = capsLimiting && reductionDB > maximumLimitingDB
+      var discarded: Rendered? = output
       if isHeavy {
         lowestHeavyGain = min(lowestHeavyGain, gain)
-        if best == nil && (heaviest == nil || gain <= heaviest!.gain) { heaviest = (gain, output) }
+        if best == nil && (heaviest == nil || gain <= heaviest!.gain) {
+          discarded = heaviest?.output
+          heaviest = (gain, output)
+        }
       } else if best == nil || abs(error) < abs(best!.error) {
+        discarded = best?.output ?? heaviest?.output
         best = (gain, error, output)
         heaviest = nil
       }
+      if spare == nil { spare = discarded?.buffer }
       if !isHeavy && abs(error) <= Self.toleranceLU { break }
       if let previous, gain != previous.gain {
         slope = min(1, max(0.05, (output.loudness - previous.loudness) / (gain - previous.gain)))

@@ -91,34 +91,34 @@ public struct MasteringRenderer: Sendable {
         (plan, passes, compromises, final) = (first!.plan, first!.passes, first!.compromises, first!.output)
       } else {
         // A replay renders the plan's gain as saved.
-        let pre = try renderPreGainStages(reader, inputLevels: inputLevels, plan: plan)
-        final = renderOutputStages(pre.buffer, plan: plan, pipelined: true, stage: "limiting")
+        let pre = try renderPreGainStages(reader, inputLevels: inputLevels, plan: plan).buffer
+        final = renderOutputStages(replacing: consume pre, plan: plan)
       }
     } catch {
       writer.cancel()
       throw error
     }
+    // Blocks as long as the analyzer's own: a block costs two thread hand-offs.
+    let writeBlockFrames = 32_768
     let dither = MasteringChainBuilder.dither(plan)
-    dither?.prepare(sampleRate: plan.sampleRate, maximumBlockSize: blockFrames, channelCount: plan.channelCount)
+    dither?.prepare(sampleRate: plan.sampleRate, maximumBlockSize: writeBlockFrames, channelCount: plan.channelCount)
     do {
-      // Each block is written on a companion thread while this one measures it.
-      let companion = CompanionThread()
-      let writeError = Mutex<AudioFileError?>(nil)
+      // Each block is written on this thread beside the analyzer's level meters, while its
+      // companion runs the image meters.
+      var writeError: AudioFileError?
       var start = 0
       while start < final.buffer.frameCount {
-        var block = final.buffer.slice(start..<min(final.buffer.frameCount, start + blockFrames))
+        var block = final.buffer.slice(start..<min(final.buffer.frameCount, start + writeBlockFrames))
         dither?.process(&block)
         let written = block
-        companion.begin {
-          guard writeError.withLock({ $0 == nil }) else { return }
-          do throws(AudioFileError) { try writer.write(written) } catch { writeError.withLock { $0 = error } }
+        writtenAnalyzer.process(writer.format.bitDepth.stored(block)) {
+          guard writeError == nil else { return }
+          do throws(AudioFileError) { try writer.write(written) } catch { writeError = error }
         }
-        writtenAnalyzer.process(writer.format.bitDepth.stored(block))
         start += block.frameCount
         progress?(MasteringProgress(stage: "writing", fraction: Double(start) / Double(final.buffer.frameCount)))
       }
-      companion.finish()
-      if let error = writeError.withLock({ $0 }) { throw error }
+      if let writeError { throw writeError }
       try writer.finish()
     } catch {
       writer.cancel()
@@ -149,8 +149,8 @@ public struct MasteringRenderer: Sendable {
     return searchForGain(pre, plan: plan, seed: nil)
   }
 
-  /// Decodes the input and runs the stages before the gain, metering the result on the way
-  /// (or taking the input's levels when there is no such stage).
+  /// Decodes the input and runs the stages before the gain over it in place, metering the
+  /// result on the way (or taking the input's levels when there is no such stage).
   private func renderPreGainStages(
     _ reader: AudioFileReader, inputLevels: (loudnessLUFS: Double, truePeakDBTP: Double), plan: MasteringPlan
   ) throws -> Rendered {
@@ -160,51 +160,73 @@ public struct MasteringRenderer: Sendable {
       return Rendered(buffer: input, loudness: inputLevels.loudnessLUFS, truePeak: inputLevels.truePeakDBTP, limiter: nil)
     }
     chain.prepare(sampleRate: plan.sampleRate, maximumBlockSize: blockFrames, channelCount: plan.channelCount)
-    return render(chain, input, plan: plan, limiter: nil, meterTruePeak: true, pipelined: true, stage: "shaping")
+    return render(
+      chain, from: nil, into: consume input, plan: plan, limiter: nil, meterTruePeak: true, pipelined: true, stage: "shaping")
   }
 
-  /// Runs gain and limiter (no dither) over `pre`, keeping the output.
+  /// Runs gain and limiter (no dither) over `pre`, writing the output over `recycled` (a
+  /// discarded pass's output, whose memory is already paged in) or into a new buffer.
   /// - Parameter pipelined: meter on a second core (for a pass that runs alone).
   /// - Parameter stage: the progress stage to report, `nil` for none.
-  func renderOutputStages(_ pre: AudioBuffer, plan: MasteringPlan, pipelined: Bool, stage: String?) -> Rendered {
+  func renderOutputStages(
+    _ pre: AudioBuffer, plan: MasteringPlan, pipelined: Bool, stage: String?, recycling recycled: AudioBuffer? = nil
+  ) -> Rendered {
     let (chain, limiter) = MasteringChainBuilder.outputStages(plan)
     chain.prepare(sampleRate: plan.sampleRate, maximumBlockSize: blockFrames, channelCount: plan.channelCount)
-    return render(chain, pre, plan: plan, limiter: limiter, meterTruePeak: false, pipelined: pipelined, stage: stage)
+    let storage = recycled.flatMap { $0.channelCount == pre.channelCount && $0.frameCount == pre.frameCount ? $0 : nil }
+      ?? AudioBuffer(channelCount: pre.channelCount, frameCount: pre.frameCount)
+    return render(
+      chain, from: pre, into: storage, plan: plan, limiter: limiter, meterTruePeak: false, pipelined: pipelined, stage: stage)
   }
 
-  /// Runs `chain` over `input` (latency compensated), metering loudness (and, when asked, true
-  /// peak; otherwise the result's `truePeak` is −∞) and keeping the output. Pipelined, each
-  /// block is metered on a companion thread while the chain processes the next.
+  /// Runs gain and limiter (no dither) over `pre` in place, for a replay's single pass.
+  private func renderOutputStages(replacing pre: consuming AudioBuffer, plan: MasteringPlan) -> Rendered {
+    let (chain, limiter) = MasteringChainBuilder.outputStages(plan)
+    chain.prepare(sampleRate: plan.sampleRate, maximumBlockSize: blockFrames, channelCount: plan.channelCount)
+    return render(
+      chain, from: nil, into: pre, plan: plan, limiter: limiter, meterTruePeak: false, pipelined: true, stage: "limiting")
+  }
+
+  /// Runs `chain` over `source` (latency compensated) and writes the output over `storage`,
+  /// which is as long; with no `source`, over `storage` itself, in place (each output frame is
+  /// written after the input frame it replaces has been read). Meters loudness (and, when
+  /// asked, true peak; otherwise the result's `truePeak` is −∞). Pipelined, each block is
+  /// metered on a companion thread while the chain processes the next.
   private func render(
-    _ chain: ProcessorChain, _ input: AudioBuffer, plan: MasteringPlan, limiter: TruePeakLimiter?, meterTruePeak: Bool,
-    pipelined: Bool, stage: String?
+    _ chain: ProcessorChain, from source: AudioBuffer?, into storage: consuming AudioBuffer, plan: MasteringPlan,
+    limiter: TruePeakLimiter?, meterTruePeak: Bool, pipelined: Bool, stage: String?
   ) -> Rendered {
+    var output = storage
+    let frameCount = output.frameCount, channelCount = output.channelCount
     let report = stage.flatMap { stage in progress.map { progress in { (done: Int) in
-      progress(MasteringProgress(stage: stage, fraction: Double(done) / Double(max(1, input.frameCount))))
+      progress(MasteringProgress(stage: stage, fraction: Double(done) / Double(max(1, frameCount))))
     } } }
     var framesDone = 0
     let loudnessMeter = LoudnessMeter(sampleRate: plan.sampleRate, channelRoles: ChannelRole.defaultLayout(channelCount: plan.channelCount))
     let truePeakMeter = meterTruePeak ? TruePeakMeter(sampleRate: plan.sampleRate, channelCount: plan.channelCount) : nil
     let companion = pipelined ? CompanionThread() : nil
-    var output = [[Float]](repeating: [], count: input.channelCount)
-    for channel in output.indices { output[channel].reserveCapacity(input.frameCount) }
     LatencyCompensation.render(
-      chain, frameCount: input.frameCount, channelCount: input.channelCount, blockSize: blockFrames,
-      read: { input.slice($0) },
+      chain, frameCount: frameCount, channelCount: channelCount, blockSize: blockFrames,
+      read: { range in source?.slice(range) ?? output.slice(range) },
       write: { block in
         let meter = {
           loudnessMeter.process(block)
           truePeakMeter?.process(block)
         }
         if let companion { companion.begin(meter) } else { meter() }
-        for channel in output.indices { output[channel].append(contentsOf: block.channels[channel]) }
+        for channel in 0..<channelCount {
+          output.channels[channel].withUnsafeMutableBufferPointer { destination in
+            block.channels[channel].withUnsafeBufferPointer { samples in
+              (destination.baseAddress! + framesDone).update(from: samples.baseAddress!, count: samples.count)
+            }
+          }
+        }
         framesDone += block.frameCount
         report?(framesDone)
       })
     companion?.finish()
     return Rendered(
-      buffer: AudioBuffer(channels: output), loudness: loudnessMeter.integratedLoudness,
-      truePeak: truePeakMeter?.truePeakDBTP ?? -.infinity,
+      buffer: output, loudness: loudnessMeter.integratedLoudness, truePeak: truePeakMeter?.truePeakDBTP ?? -.infinity,
       limiter: limiter)
   }
 }

@@ -10,6 +10,9 @@ struct GainSearchOutcome {
   var compromises: [String]
   var output: MasteringRenderer.Rendered
   var seed: GainSearchSeed
+  /// The corrected plan a ``MasteringRenderer/Refinement`` asked for after the first passes;
+  /// the search stopped there, and `seed` points at the gain it would have tried next.
+  var refinedPlan: MasteringPlan?
 }
 
 /// Where a search ended, for a search of a slightly changed plan (a refined EQ) to begin at.
@@ -21,11 +24,18 @@ struct GainSearchSeed {
   var slope: Double
   /// The lowest gain found too heavy for the limiting cap, dB (∞ when none was).
   var lowestHeavyGainDB: Double
+  /// The last measured slope of sustained limiting over gain (see ``MasteringRenderer/sustainedReductionDB(_:)``).
+  var reductionSlope: Double
 }
 
 extension MasteringRenderer {
   /// Passes a seeded search may run: it starts next to its answer.
   static let maximumSeededPasses = 3
+  /// A search short of its target stops once sustained limiting is this close under the cap, dB:
+  /// the last fraction of a dB of loudness is not worth another whole render.
+  static let capSettlingDB = 0.25
+  /// How far under the predicted cap gain the search aims, dB.
+  static let capMarginDB = 0.05
 
   /// Finds the gain whose limited output meets the target: a first pass at the gain the
   /// unlimited signal needs (or where `seed` points), then secant steps on the measured
@@ -33,8 +43,14 @@ extension MasteringRenderer {
   /// is allowed, a pass whose limiter takes more than ``maximumLimitingDB`` in over a tenth of
   /// the track (``sustainedReductionDB(_:)``) is too heavy: the gain backs off below it and the
   /// render settles short of the target, saying so. Without a limiter the gain stops where the
-  /// true peak would pass the ceiling.
-  func searchForGain(_ pre: Rendered, plan: MasteringPlan, seed: GainSearchSeed?) -> GainSearchOutcome {
+  /// true peak would pass the ceiling. Sustained limiting grows at most 1 dB per dB of gain, so
+  /// its measured slope places the gain where it reaches the cap, and the search never aims past it.
+  ///
+  /// With a `refinement`, the first pass (or pair) is checked: when it asks for a corrected
+  /// plan, the search stops there and returns that plan, seeded to go on where it stopped.
+  func searchForGain(
+    _ pre: Rendered, plan: MasteringPlan, seed: GainSearchSeed?, refinement: Refinement? = nil
+  ) -> GainSearchOutcome {
     let (preLoudness, preTruePeak) = (pre.loudness, pre.truePeak)
     let limiterCeiling = plan.steps.lazy.compactMap { step -> Double? in
       if case .limiter(let ceiling, _, _) = step.processing { ceiling } else { nil }
@@ -50,6 +66,10 @@ extension MasteringRenderer {
     var gain = min(seed.map { $0.gainDB + shift } ?? plan.targetLUFS - preLoudness, peakBoundGain)
     var slope = seed?.slope ?? 1
     var lowestHeavyGain = seed.map { $0.lowestHeavyGainDB + shift } ?? .infinity
+    var reductionSlope = seed?.reductionSlope ?? 1
+    var lastLimited: (gain: Double, reductionDB: Double)?
+    var capGain = Double.infinity
+    var refinementChecked = false
     let passLimit = seed == nil ? Self.maximumPasses : Self.maximumSeededPasses
     var passes = 0
     var previous: (gain: Double, loudness: Double)?
@@ -103,14 +123,22 @@ extension MasteringRenderer {
         heaviest = nil
       }
       if spare == nil { spare = discarded?.buffer }
+      if capsLimiting && reductionDB > 0 {
+        if let lastLimited, abs(gain - lastLimited.gain) > 1e-6 {
+          reductionSlope = min(1, max(0.25, (reductionDB - lastLimited.reductionDB) / (gain - lastLimited.gain)))
+        }
+        lastLimited = (gain, reductionDB)
+        capGain = gain + (maximumLimitingDB - reductionDB) / reductionSlope
+      }
       if !isHeavy && abs(error) <= Self.toleranceLU { break }
       if let previous, gain != previous.gain {
         slope = min(1, max(0.05, (output.loudness - previous.loudness) / (gain - previous.gain)))
       }
       previous = (gain, output.loudness)
       if !pending.isEmpty { continue }
-      // Too heavy: back off by the excess (sustained reduction follows the gain about 1:1).
-      var next = isHeavy ? gain - (reductionDB - maximumLimitingDB) - 0.1 : min(gain + error / slope, peakBoundGain)
+      // Too quiet with limiting already at the cap: as loud as the cap allows.
+      if !isHeavy && error > 0 && reductionDB >= maximumLimitingDB - Self.capSettlingDB { break }
+      var next = isHeavy ? capGain - Self.capMarginDB : min(gain + error / slope, peakBoundGain, capGain - Self.capMarginDB)
       if next >= lowestHeavyGain {
         // Between the best acceptable gain and the lowest known too-heavy one.
         guard let best, lowestHeavyGain - best.gain > 0.1 else { break }
@@ -118,6 +146,16 @@ extension MasteringRenderer {
       }
       if abs(next - gain) < 1e-6 { break }  // at the peak bound and still short: the compromise below says so
       gain = next
+      if let refinement, !refinementChecked, let kept = best?.output ?? heaviest?.output {
+        refinementChecked = true
+        guard let refinedPlan = refinement(plan, kept.buffer) else { continue }
+        return GainSearchOutcome(
+          plan: plan, passes: passes, compromises: [], output: kept,
+          seed: GainSearchSeed(
+            gainDB: gain, preGainLoudnessLUFS: preLoudness, slope: slope, lowestHeavyGainDB: lowestHeavyGain,
+            reductionSlope: reductionSlope),
+          refinedPlan: refinedPlan)
+      }
     }
     let chosen = best ?? heaviest.map { ($0.gain, plan.targetLUFS - $0.output.loudness, $0.output) }!
     let compromises = compromises(
@@ -126,7 +164,10 @@ extension MasteringRenderer {
     return GainSearchOutcome(
       plan: plan.settingGain(chosen.gain, reason: gainReason(plan, capped: !compromises.isEmpty)), passes: passes,
       compromises: compromises, output: chosen.output,
-      seed: GainSearchSeed(gainDB: chosen.gain, preGainLoudnessLUFS: preLoudness, slope: slope, lowestHeavyGainDB: lowestHeavyGain))
+      seed: GainSearchSeed(
+        gainDB: chosen.gain, preGainLoudnessLUFS: preLoudness, slope: slope, lowestHeavyGainDB: lowestHeavyGain,
+        reductionSlope: reductionSlope),
+      refinedPlan: nil)
   }
 
   /// Where the search stopped short of the goal, in one sentence each.

@@ -31,6 +31,8 @@ struct GainSearchSeed {
 extension MasteringRenderer {
   /// Passes a seeded search may run: it starts next to its answer.
   static let maximumSeededPasses = 3
+  /// The second gain of a seeded search's first pair, above the seed, dB.
+  static let seededPairStepDB = 0.25
   /// A search short of its target stops once sustained limiting is this close under the cap, dB:
   /// the last fraction of a dB of loudness is not worth another whole render.
   static let capSettlingDB = 0.25
@@ -81,10 +83,13 @@ extension MasteringRenderer {
     var spare: AudioBuffer?
     // When the first gain drives the limiter, a second gain is tried on the other core at the
     // same time: limiting costs loudness, so the answer lies above the first guess, and the two
-    // points give the secant its slope at once.
+    // points give the secant its slope at once. A seeded search starts next to its answer, but a
+    // corrected EQ usually changes what the limiter takes (it was corrected for what limiting
+    // moved), so the second gain there is a step above the seed.
     var pending: [(gain: Double, output: Rendered)] = []
-    if let limiterCeiling, seed == nil, preTruePeak + gain > limiterCeiling {
-      let gains = [gain, min(gain + max(0.25, (preTruePeak + gain - limiterCeiling) / 2), peakBoundGain)]
+    if let limiterCeiling, preTruePeak + gain > limiterCeiling {
+      let step = seed == nil ? max(0.25, (preTruePeak + gain - limiterCeiling) / 2) : Self.seededPairStepDB
+      let gains = [gain, min(gain + step, peakBoundGain)]
       let outputs = Mutex<[Rendered?]>([nil, nil])
       let preBuffer = pre.buffer
       ParallelWork.run(count: 2) { index in

@@ -84,6 +84,28 @@ final class ParametricEQTests: XCTestCase {
     XCTAssertEqual(first, second)
   }
 
+  func testStereoPairInSIMDLanesEqualsEachChannelAloneAcrossBlocks() {
+    let bands = [EQBand(shape: .highPass, frequencyHz: 25, gainDB: 0, q: 0.7071), EQBand(shape: .bell, frequencyHz: 300, gainDB: -2.5, q: 1)]
+    var random = SeededRandom(seed: 7)
+    let left = (0..<5000).map { _ in Float(random.nextGaussian() * 0.2) }
+    let right = SignalGenerator.sine(frequencyHz: 60, peakDBFS: -6, frameCount: 5000, sampleRate: 44_100)
+    let stereo = ParametricEQ(bands: bands)
+    stereo.prepare(sampleRate: 44_100, maximumBlockSize: 4096, channelCount: 2)
+    var pair = AudioBuffer(channels: [left, right])
+    // Two blocks of different lengths: the lanes' state must carry over.
+    var head = pair.slice(0..<1234), tail = pair.slice(1234..<5000)
+    stereo.process(&head)
+    stereo.process(&tail)
+    pair = AudioBuffer(channels: [head.channels[0] + tail.channels[0], head.channels[1] + tail.channels[1]])
+    for (channel, input) in [left, right].enumerated() {
+      let alone = ParametricEQ(bands: bands)
+      alone.prepare(sampleRate: 44_100, maximumBlockSize: 5000, channelCount: 1)
+      var buffer = AudioBuffer(channels: [input])
+      alone.process(&buffer)
+      XCTAssertEqual(pair.channels[channel], buffer.channels[0], "channel \(channel)")
+    }
+  }
+
   func testDescriptionListsEveryBandWithUnits() {
     let eq = ParametricEQ(bands: [EQBand.subsonicHighPass(cutoffHz: 25), EQBand(shape: .bell, frequencyHz: 1000, gainDB: 6, q: 1)])
     XCTAssertEqual(

@@ -25,6 +25,23 @@ public final class ParametricEQ: AudioProcessor {
     precondition(
       buffer.channelCount == filters.count,
       "ParametricEQ was prepared for \(filters.count) channels, got \(buffer.channelCount).")
+    if buffer.channelCount == 2 {
+      // A stereo pair in SIMD lanes (bit-identical to one channel at a time); the channels are
+      // moved out of the buffer, not copied, so both can be written at once.
+      var (left, right) = ([Float](), [Float]())
+      swap(&left, &buffer.channels[0])
+      swap(&right, &buffer.channels[1])
+      var (leftFilters, rightFilters) = (filters[0], filters[1])
+      left.withUnsafeMutableBufferPointer { left in
+        right.withUnsafeMutableBufferPointer { right in
+          for band in bands.indices { Biquad.process(&leftFilters[band], &rightFilters[band], left, right) }
+        }
+      }
+      (filters[0], filters[1]) = (leftFilters, rightFilters)
+      swap(&left, &buffer.channels[0])
+      swap(&right, &buffer.channels[1])
+      return
+    }
     for channel in 0..<buffer.channelCount {
       buffer.channels[channel].withUnsafeMutableBufferPointer { samples in
         for band in filters[channel].indices { filters[channel][band].process(samples) }

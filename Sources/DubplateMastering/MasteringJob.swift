@@ -124,7 +124,8 @@ public enum MasteringJob {
       }
     }
     let result = try renderer.render(
-      reader: reader, inputLevels: (mix.loudness.integrated!, mix.loudness.truePeak ?? -.infinity), plan: plan,
+      reader: reader, inputLevels: (mix.loudness.integrated!, mix.loudness.truePeak ?? -.infinity),
+      inputFrameCount: mix.format.frames, plan: plan,
       searchGain: request.chain == nil, refinement: refinement, writer: writer, writtenAnalyzer: writtenAnalyzer)
     if result.refined {
       notes.append("The matching EQ was corrected once from the rendered master's spectrum and the master rendered again.")

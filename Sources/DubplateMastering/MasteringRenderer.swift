@@ -66,8 +66,10 @@ public struct MasteringRenderer: Sendable {
   /// - Parameter searchGain: find the gain for the plan's target; `false` replays the plan's gain exactly.
   /// - Parameter inputLevels: the input's integrated loudness (LUFS) and true peak (dBTP), from
   ///   its analysis; used as they are when no stage runs before the gain.
+  /// - Parameter inputFrameCount: the frames its analysis decoded.
   public func render(
-    reader: AudioFileReader, inputLevels: (loudnessLUFS: Double, truePeakDBTP: Double), plan: MasteringPlan,
+    reader: AudioFileReader, inputLevels: (loudnessLUFS: Double, truePeakDBTP: Double), inputFrameCount: Int,
+    plan: MasteringPlan,
     searchGain: Bool, refinement: Refinement? = nil, writer: AudioFileWriter, writtenAnalyzer: TrackAnalyzer
   ) throws -> Result {
     var plan = plan
@@ -77,14 +79,16 @@ public struct MasteringRenderer: Sendable {
     let final: Rendered
     do {
       if searchGain {
-        var first: GainSearchOutcome? = try firstRound(reader, inputLevels: inputLevels, plan: plan, refinement: refinement)
+        var first: GainSearchOutcome? = try firstRound(
+          reader, inputLevels: inputLevels, frameCount: inputFrameCount, plan: plan, refinement: refinement)
         let refinedPlan = first!.refinedPlan ?? refinement.flatMap { $0(first!.plan, first!.output.buffer) }
         if let refinedPlan {
           // A second round from the top with the corrected plan, its search seeded by the first,
           // whose buffers are released before the second allocates its own.
           let (seed, firstPasses) = (first!.seed, first!.passes)
           first = nil
-          let pre = try renderPreGainStages(AudioFileReader(path: reader.path), inputLevels: inputLevels, plan: refinedPlan)
+          let pre = try renderPreGainStages(
+            AudioFileReader(path: reader.path), inputLevels: inputLevels, frameCount: inputFrameCount, plan: refinedPlan)
           first = searchForGain(pre, plan: refinedPlan, seed: seed)
           first!.passes += firstPasses
           refined = true
@@ -92,7 +96,7 @@ public struct MasteringRenderer: Sendable {
         (plan, passes, compromises, final) = (first!.plan, first!.passes, first!.compromises, first!.output)
       } else {
         // A replay renders the plan's gain as saved.
-        let pre = try renderPreGainStages(reader, inputLevels: inputLevels, plan: plan).buffer
+        let pre = try renderPreGainStages(reader, inputLevels: inputLevels, frameCount: inputFrameCount, plan: plan).buffer
         final = renderOutputStages(replacing: consume pre, plan: plan)
       }
     } catch {
@@ -143,27 +147,42 @@ public struct MasteringRenderer: Sendable {
 
   /// Renders the stages before the gain and searches the gain; the pre-gain buffer is released on return.
   private func firstRound(
-    _ reader: AudioFileReader, inputLevels: (loudnessLUFS: Double, truePeakDBTP: Double), plan: MasteringPlan,
-    refinement: Refinement?
+    _ reader: AudioFileReader, inputLevels: (loudnessLUFS: Double, truePeakDBTP: Double), frameCount: Int,
+    plan: MasteringPlan, refinement: Refinement?
   ) throws -> GainSearchOutcome {
-    let pre = try renderPreGainStages(reader, inputLevels: inputLevels, plan: plan)
+    let pre = try renderPreGainStages(reader, inputLevels: inputLevels, frameCount: frameCount, plan: plan)
     guard pre.loudness.isFinite else { throw MasteringError.nothingToMaster }
     return searchForGain(pre, plan: plan, seed: nil, refinement: refinement)
   }
 
-  /// Decodes the input and runs the stages before the gain over it in place, metering the
-  /// result on the way (or taking the input's levels when there is no such stage).
+  /// Runs the stages before the gain over the input, decoding it block by block as they ask for
+  /// it (the metering companion works meanwhile), metering the result on the way; with no
+  /// such stage, decodes it whole and takes the input's levels.
   private func renderPreGainStages(
-    _ reader: AudioFileReader, inputLevels: (loudnessLUFS: Double, truePeakDBTP: Double), plan: MasteringPlan
+    _ reader: AudioFileReader, inputLevels: (loudnessLUFS: Double, truePeakDBTP: Double), frameCount: Int,
+    plan: MasteringPlan
   ) throws -> Rendered {
-    let input = try reader.readAll()
     let chain = MasteringChainBuilder.preGainStages(plan)
     guard !chain.processors.isEmpty else {
-      return Rendered(buffer: input, loudness: inputLevels.loudnessLUFS, truePeak: inputLevels.truePeakDBTP, limiter: nil)
+      return Rendered(
+        buffer: try reader.readAll(), loudness: inputLevels.loudnessLUFS, truePeak: inputLevels.truePeakDBTP, limiter: nil)
     }
     chain.prepare(sampleRate: plan.sampleRate, maximumBlockSize: blockFrames, channelCount: plan.channelCount)
-    return render(
-      chain, from: nil, into: consume input, plan: plan, limiter: nil, meterTruePeak: true, pipelined: true, stage: "shaping")
+    var decodingError: AudioFileError?
+    let decoded = RenderSource.decoding { range in
+      do throws(AudioFileError) {
+        if let block = try reader.read(maximumFrames: range.count), block.frameCount == range.count { return block }
+        decodingError = .readFailed(path: reader.path, reason: "it ended before the \(frameCount) frames its analysis read.")
+      } catch {
+        decodingError = error
+      }
+      return AudioBuffer(channelCount: plan.channelCount, frameCount: range.count)
+    }
+    let rendered = render(
+      chain, from: decoded, into: AudioBuffer(channelCount: plan.channelCount, frameCount: frameCount), plan: plan,
+      limiter: nil, meterTruePeak: true, pipelined: true, stage: "shaping")
+    if let decodingError { throw decodingError }
+    return rendered
   }
 
   /// Runs gain and limiter (no dither) over `pre`, writing the output over `recycled` (a
@@ -178,7 +197,8 @@ public struct MasteringRenderer: Sendable {
     let storage = recycled.flatMap { $0.channelCount == pre.channelCount && $0.frameCount == pre.frameCount ? $0 : nil }
       ?? AudioBuffer(channelCount: pre.channelCount, frameCount: pre.frameCount)
     return render(
-      chain, from: pre, into: storage, plan: plan, limiter: limiter, meterTruePeak: false, pipelined: pipelined, stage: stage)
+      chain, from: .buffer(pre), into: storage, plan: plan, limiter: limiter, meterTruePeak: false, pipelined: pipelined,
+      stage: stage)
   }
 
   /// Runs gain and limiter (no dither) over `pre` in place, for a replay's single pass.
@@ -186,16 +206,26 @@ public struct MasteringRenderer: Sendable {
     let (chain, limiter) = MasteringChainBuilder.outputStages(plan)
     chain.prepare(sampleRate: plan.sampleRate, maximumBlockSize: blockFrames, channelCount: plan.channelCount)
     return render(
-      chain, from: nil, into: pre, plan: plan, limiter: limiter, meterTruePeak: false, pipelined: true, stage: "limiting")
+      chain, from: .inPlace, into: pre, plan: plan, limiter: limiter, meterTruePeak: false, pipelined: true, stage: "limiting")
+  }
+
+  /// Where a render's input frames come from.
+  private enum RenderSource {
+    /// A buffer as long as the output.
+    case buffer(AudioBuffer)
+    /// The output storage itself: each output frame is written after the input frame it
+    /// replaces has been read.
+    case inPlace
+    /// Consecutive frame ranges, decoded on demand.
+    case decoding((Range<Int>) -> AudioBuffer)
   }
 
   /// Runs `chain` over `source` (latency compensated) and writes the output over `storage`,
-  /// which is as long; with no `source`, over `storage` itself, in place (each output frame is
-  /// written after the input frame it replaces has been read). Meters loudness (and, when
-  /// asked, true peak; otherwise the result's `truePeak` is −∞). Pipelined, each block is
-  /// metered on a companion thread while the chain processes the next.
+  /// which is as long as the input. Meters loudness (and, when asked, true peak; otherwise the
+  /// result's `truePeak` is −∞). Pipelined, each block is metered on a companion thread while
+  /// the chain processes the next.
   private func render(
-    _ chain: ProcessorChain, from source: AudioBuffer?, into storage: consuming AudioBuffer, plan: MasteringPlan,
+    _ chain: ProcessorChain, from source: RenderSource, into storage: consuming AudioBuffer, plan: MasteringPlan,
     limiter: TruePeakLimiter?, meterTruePeak: Bool, pipelined: Bool, stage: String?
   ) -> Rendered {
     var output = storage
@@ -209,7 +239,13 @@ public struct MasteringRenderer: Sendable {
     let companion = pipelined ? CompanionThread() : nil
     LatencyCompensation.render(
       chain, frameCount: frameCount, channelCount: channelCount, blockSize: blockFrames,
-      read: { range in source?.slice(range) ?? output.slice(range) },
+      read: { range in
+        switch source {
+        case .buffer(let input): input.slice(range)
+        case .inPlace: output.slice(range)
+        case .decoding(let decode): decode(range)
+        }
+      },
       write: { block in
         let meter = {
           loudnessMeter.process(block)

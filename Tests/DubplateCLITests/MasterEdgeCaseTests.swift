@@ -70,6 +70,23 @@ final class MasterEdgeCaseTests: XCTestCase {
     XCTAssertTrue((master["notes"] as? [String])?.contains { $0.hasPrefix("Input: Clipping") } == true, "\(master["notes"] ?? "")")
   }
 
+  func testTruncatedInputIsMasteredAsFarAsItGoesAndSaid() throws {
+    // A DC offset makes the chain start with the clean-up high-pass, so the render decodes the
+    // file block by block; the header promises 4 s, 2 s are there.
+    var buffer = ProgrammeSynthesizer(seconds: 4).mix(variation: 8)
+    for channel in 0..<2 { buffer.channels[channel] = buffer.channels[channel].map { $0 * 0.5 + 0.02 } }
+    let input = try write(buffer, named: "cut.wav", sampleRate: 44_100, bitDepth: .pcm16)
+    let bytes = try Data(contentsOf: URL(fileURLWithPath: input))
+    try bytes.prefix(bytes.count - 2 * 44_100 * 4).write(to: URL(fileURLWithPath: input))
+    let output = folder.path("out.wav")
+    let master = try report(["master", input, "-o", output])
+    XCTAssertTrue((master["notes"] as? [String])?.contains { $0.hasPrefix("Input: ") && $0.contains("truncated") } == true, "\(master["notes"] ?? "")")
+    XCTAssertTrue(steps(master).first == "eq", "\(steps(master))")
+    let written = try AudioFileReader(path: output)
+    XCTAssertEqual(written.info.frameCount, try AudioFileReader(path: input).readAll().frameCount)
+    XCTAssertEqual(try XCTUnwrap((master["after"] as? [String: Any])?["integrated"] as? Double), -14, accuracy: 0.1)
+  }
+
   func testAVeryQuietInputStopsAtTheGainStagesRangeAndSaysSo() throws {
     // Under -62 LUFS: -14 needs more than the gain stage's +48 dB (this once hit a precondition).
     var buffer = ProgrammeSynthesizer(seconds: 4).mix(variation: 7)

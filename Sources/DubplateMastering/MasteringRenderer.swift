@@ -179,7 +179,7 @@ public struct MasteringRenderer: Sendable {
       return AudioBuffer(channelCount: plan.channelCount, frameCount: range.count)
     }
     let rendered = render(
-      chain, from: decoded, into: AudioBuffer(channelCount: plan.channelCount, frameCount: frameCount), plan: plan,
+      chain, from: decoded, into: .trackLong(channelCount: plan.channelCount, frameCount: frameCount), plan: plan,
       limiter: nil, meterTruePeak: true, pipelined: true, stage: "shaping")
     if let decodingError { throw decodingError }
     return rendered
@@ -195,7 +195,7 @@ public struct MasteringRenderer: Sendable {
     let (chain, limiter) = MasteringChainBuilder.outputStages(plan)
     chain.prepare(sampleRate: plan.sampleRate, maximumBlockSize: blockFrames, channelCount: plan.channelCount)
     let storage = recycled.flatMap { $0.channelCount == pre.channelCount && $0.frameCount == pre.frameCount ? $0 : nil }
-      ?? AudioBuffer(channelCount: pre.channelCount, frameCount: pre.frameCount)
+      ?? .trackLong(channelCount: pre.channelCount, frameCount: pre.frameCount)
     return render(
       chain, from: .buffer(pre), into: storage, plan: plan, limiter: limiter, meterTruePeak: false, pipelined: pipelined,
       stage: stage)

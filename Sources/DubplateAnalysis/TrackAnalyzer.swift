@@ -68,9 +68,7 @@ public final class TrackAnalyzer {
 
   private func replaceNonFiniteSamples(in buffer: inout AudioBuffer) {
     for channel in 0..<buffer.channelCount {
-      let hasNonFinite = buffer.channels[channel].withUnsafeBufferPointer { samples in
-        samples.contains { !$0.isFinite }
-      }
+      let hasNonFinite = buffer.channels[channel].withUnsafeBufferPointer(Self.containsNonFinite)
       guard hasNonFinite else { continue }
       buffer.channels[channel].withUnsafeMutableBufferPointer { samples in
         for index in samples.indices where !samples[index].isFinite {
@@ -79,6 +77,19 @@ public final class TrackAnalyzer {
         }
       }
     }
+  }
+}
+
+extension TrackAnalyzer {
+  /// Whether any sample is NaN or infinite: its exponent bits are all ones, so its magnitude
+  /// bits are at least those of infinity. An integer max-reduction, which the optimiser
+  /// vectorises (`contains(where:)` with `isFinite` ran one sample at a time).
+  private static func containsNonFinite(_ samples: UnsafeBufferPointer<Float>) -> Bool {
+    var largest: Int32 = 0
+    for sample in samples {
+      largest = max(largest, Int32(bitPattern: sample.bitPattern & 0x7FFF_FFFF))
+    }
+    return largest >= Int32(bitPattern: Float.infinity.bitPattern)
   }
 }
 

@@ -2,7 +2,9 @@
 ///
 /// Each lane computes exactly what ``Biquad/process(_:)-(Double)`` computes for its
 /// channel, in the same operation order, so results are bit-identical to two biquads;
-/// one vector instruction does the work of two scalar ones (see ``KWeightingPair``).
+/// one vector instruction does the work of two scalar ones. (For the stereo meter's loop
+/// this measured 13 % faster than four scalar ``Biquad``s; the K-weighting pair, by
+/// contrast, compiles better as two scalar filters in one loop.)
 struct BiquadPair {
   private let b0, b1, b2, a1, a2: Double
   private var z1 = SIMD2<Double>.zero

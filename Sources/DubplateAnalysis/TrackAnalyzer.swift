@@ -81,15 +81,15 @@ public final class TrackAnalyzer {
 }
 
 extension TrackAnalyzer {
-  /// Whether any sample is NaN or infinite: its exponent bits are all ones, so its magnitude
-  /// bits are at least those of infinity. An integer max-reduction, which the optimiser
-  /// vectorises (`contains(where:)` with `isFinite` ran one sample at a time).
+  /// Whether any sample is NaN or infinite, i.e. has all eight exponent bits set: adding 1
+  /// to the exponent field carries into the sign bit exactly then. An OR-reduction, which
+  /// the optimiser vectorises (`contains(where:)` with `isFinite` ran one sample at a time).
   private static func containsNonFinite(_ samples: UnsafeBufferPointer<Float>) -> Bool {
-    var largest: Int32 = 0
+    var carries: UInt32 = 0
     for sample in samples {
-      largest = max(largest, Int32(bitPattern: sample.bitPattern & 0x7FFF_FFFF))
+      carries |= (sample.bitPattern & 0x7F80_0000) &+ 0x0080_0000
     }
-    return largest >= Int32(bitPattern: Float.infinity.bitPattern)
+    return carries & 0x8000_0000 != 0
   }
 }
 

@@ -293,16 +293,16 @@ extension SpectrumAnalyzer {
     let pendingCount = self.pendingCount
     pending[channel].withUnsafeMutableBufferPointer { tail in
       block.withUnsafeBufferPointer { block in
-        var write = 0
-        if start < pendingCount {
-          for read in start..<pendingCount {
-            tail[write] = tail[read]
-            write += 1
-          }
+        // copyMemory is a memmove: the kept part of the tail may overlap its new place.
+        let kept = max(pendingCount - start, 0)
+        if kept > 0 {
+          UnsafeMutableRawPointer(tail.baseAddress!).copyMemory(
+            from: tail.baseAddress! + start, byteCount: kept * MemoryLayout<Float>.stride)
         }
-        for read in max(start - pendingCount, 0)..<block.count {
-          tail[write] = block[read]
-          write += 1
+        let firstRead = max(start - pendingCount, 0)
+        if firstRead < block.count {
+          UnsafeMutableRawPointer(tail.baseAddress! + kept).copyMemory(
+            from: block.baseAddress! + firstRead, byteCount: (block.count - firstRead) * MemoryLayout<Float>.stride)
         }
       }
     }

@@ -75,9 +75,7 @@ public final class TrackAnalyzer {
 
   private func replaceNonFiniteSamples(in buffer: inout AudioBuffer) {
     for channel in 0..<buffer.channelCount {
-      let hasNonFinite = buffer.channels[channel].withUnsafeBufferPointer { samples in
-        samples.contains { !$0.isFinite }
-      }
+      let hasNonFinite = buffer.channels[channel].withUnsafeBufferPointer(Self.containsNonFinite)
       guard hasNonFinite else { continue }
       buffer.channels[channel].withUnsafeMutableBufferPointer { samples in
         for index in samples.indices where !samples[index].isFinite {
@@ -86,6 +84,19 @@ public final class TrackAnalyzer {
         }
       }
     }
+  }
+}
+
+extension TrackAnalyzer {
+  /// Whether any sample is NaN or infinite, i.e. has all eight exponent bits set: adding 1
+  /// to the exponent field carries into the sign bit exactly then. An OR-reduction, which
+  /// the optimiser vectorises (`contains(where:)` with `isFinite` ran one sample at a time).
+  private static func containsNonFinite(_ samples: UnsafeBufferPointer<Float>) -> Bool {
+    var carries: UInt32 = 0
+    for sample in samples {
+      carries |= (sample.bitPattern & 0x7F80_0000) &+ 0x0080_0000
+    }
+    return carries & 0x8000_0000 != 0
   }
 }
 

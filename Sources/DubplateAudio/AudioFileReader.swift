@@ -125,6 +125,7 @@ public final class AudioFileReader {
 
   private func deinterleave(frameCount: Int) -> AudioBuffer {
     let channelCount = info.channelCount
+    if channelCount == 2 { return deinterleaveStereo(frameCount: frameCount) }
     return scratch.withUnsafeBufferPointer { source in
       var planar = [[Float]]()
       planar.reserveCapacity(channelCount)
@@ -139,6 +140,36 @@ public final class AudioFileReader {
         })
       }
       return AudioBuffer(channels: planar)
+    }
+  }
+
+  /// The stereo case of ``deinterleave(frameCount:)``, eight frames at a time: the even
+  /// lanes of sixteen interleaved samples are the left channel, the odd lanes the right.
+  private func deinterleaveStereo(frameCount: Int) -> AudioBuffer {
+    scratch.withUnsafeBufferPointer { source in
+      var right = [Float]()
+      let left = [Float](unsafeUninitializedCapacity: frameCount) { left, leftCount in
+        right = [Float](unsafeUninitializedCapacity: frameCount) { right, rightCount in
+          let input = UnsafeRawPointer(source.baseAddress!)
+          let leftOutput = UnsafeMutableRawPointer(left.baseAddress!)
+          let rightOutput = UnsafeMutableRawPointer(right.baseAddress!)
+          var frame = 0
+          while frame + 8 <= frameCount {
+            let pairs = input.loadUnaligned(fromByteOffset: 8 * frame, as: SIMD16<Float>.self)
+            leftOutput.storeBytes(of: pairs.evenHalf, toByteOffset: 4 * frame, as: SIMD8<Float>.self)
+            rightOutput.storeBytes(of: pairs.oddHalf, toByteOffset: 4 * frame, as: SIMD8<Float>.self)
+            frame += 8
+          }
+          while frame < frameCount {
+            left[frame] = source[2 * frame]
+            right[frame] = source[2 * frame + 1]
+            frame += 1
+          }
+          rightCount = frameCount
+        }
+        leftCount = frameCount
+      }
+      return AudioBuffer(channels: [left, right])
     }
   }
 

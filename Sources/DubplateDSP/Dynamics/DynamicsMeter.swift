@@ -119,26 +119,28 @@ public final class DynamicsMeter {
 
   // MARK: - Per-block work
 
-  /// Sum and sum of squares in Double, with four partial sums so the additions overlap.
+  /// Sum and sum of squares in Double, with four partial sums so the additions overlap:
+  /// lane `j` of the SIMD4 accumulators sums the samples whose index is `j` modulo 4.
   private static func sums(_ samples: UnsafeBufferPointer<Float>) -> (Double, Double) {
-    var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
-    var q0 = 0.0, q1 = 0.0, q2 = 0.0, q3 = 0.0
+    var sum = SIMD4<Double>.zero, sumOfSquares = SIMD4<Double>.zero
     let blocked = samples.count & ~3
     var i = 0
-    while i < blocked {
-      let x0 = Double(samples[i]), x1 = Double(samples[i + 1])
-      let x2 = Double(samples[i + 2]), x3 = Double(samples[i + 3])
-      s0 += x0; s1 += x1; s2 += x2; s3 += x3
-      q0 += x0 * x0; q1 += x1 * x1; q2 += x2 * x2; q3 += x3 * x3
-      i += 4
+    if let base = samples.baseAddress {
+      let input = UnsafeRawPointer(base)
+      while i < blocked {
+        let x = SIMD4<Double>(input.loadUnaligned(fromByteOffset: 4 * i, as: SIMD4<Float>.self))
+        sum += x
+        sumOfSquares += x * x
+        i += 4
+      }
     }
     while i < samples.count {
       let x = Double(samples[i])
-      s0 += x
-      q0 += x * x
+      sum.x += x
+      sumOfSquares.x += x * x
       i += 1
     }
-    return ((s0 + s1) + (s2 + s3), (q0 + q1) + (q2 + q3))
+    return ((sum.x + sum.y) + (sum.z + sum.w), (sumOfSquares.x + sumOfSquares.y) + (sumOfSquares.z + sumOfSquares.w))
   }
 
   /// Keeps the earliest `maximumListedClippedRuns` run starts, in time order.

@@ -23,7 +23,7 @@ public struct KWeightingFilter: Sendable {
   /// The RLB high-pass of stage 2 (Table 2 at 48 kHz).
   public let highPass: BiquadCoefficients
 
-  // Direct-form-I history; internal so ``KWeightingPair`` can run two filters in lockstep.
+  // Direct-form-I history.
   var input1 = 0.0, input2 = 0.0
   var shelved1 = 0.0, shelved2 = 0.0
   var output1 = 0.0, output2 = 0.0

@@ -51,6 +51,12 @@ public final class LoudnessMeter {
   /// Collects the sub-blocks one call completes; grown only when a call completes more
   /// than any before, so steady block sizes allocate nothing per call.
   private var completedScratch: [Double] = []
+  /// The ring's last entries in time order followed by the sub-blocks one call completes,
+  /// and the momentary and short-term window sums that end on each of those; grown like
+  /// `completedScratch`.
+  private var historyScratch: [Double] = []
+  private var momentarySumScratch: [Double] = []
+  private var shortTermSumScratch: [Double] = []
 
   /// Mean-square weighted energies of the 400 ms gating blocks that passed the absolute
   /// gate, one per 100 ms (BS.1770-4 Annex 1). Public so that several programmes can be
@@ -122,7 +128,7 @@ public final class LoudnessMeter {
       for index in 0..<completedCount { completedScratch[index] = 0 }
     }
     let framesToBoundary = subBlockFrameCount - openSubBlockFrameCount
-    // Weighted channels go through the filters two at a time (see KWeightingPair).
+    // Weighted channels go through the filters two at a time, in one loop.
     var pending: Int?
     for channel in 0..<channelRoles.count where weights[channel] > 0 {
       guard let first = pending else {
@@ -152,18 +158,21 @@ public final class LoudnessMeter {
     }
     openSubBlockFrameCount = (openSubBlockFrameCount + frameCount) % subBlockFrameCount
     processedFrameCount += frameCount
-    for index in 0..<completedCount { completeSubBlock(weightedEnergy: completedScratch[index]) }
+    completeSubBlocks(count: completedCount)
   }
 
   /// ``accumulateSquares(of:filter:openEnergy:framesToBoundary:subBlockFrameCount:weight:into:)``
-  /// for two channels at once, each in its own SIMD lane (same sums, same order).
+  /// for two channels at once (same sums, same order). One channel's recursion is bound by
+  /// the latency of its multiply-add chain; two independent channels in one loop overlap,
+  /// and the optimiser packs their identical scalar steps into SIMD2 lanes. (Writing the
+  /// pair with SIMD2 state by hand made it split and reshuffle lanes: 24 % slower.)
   private func accumulateSquares(
     of samples: (UnsafeBufferPointer<Float>, UnsafeBufferPointer<Float>), channels: (Int, Int),
     framesToBoundary: Int, into completed: UnsafeMutableBufferPointer<Double>
   ) {
-    var pair = KWeightingPair(filters[channels.0], filters[channels.1])
-    var energy = SIMD2(openSubBlockEnergies[channels.0], openSubBlockEnergies[channels.1])
-    let weight = SIMD2(weights[channels.0], weights[channels.1])
+    var (first, second) = (filters[channels.0], filters[channels.1])
+    var (firstEnergy, secondEnergy) = (openSubBlockEnergies[channels.0], openSubBlockEnergies[channels.1])
+    let (firstWeight, secondWeight) = (weights[channels.0], weights[channels.1])
     let count = samples.0.count
     var start = 0
     var remaining = framesToBoundary
@@ -171,27 +180,26 @@ public final class LoudnessMeter {
     while start < count {
       let end = min(count, start + remaining)
       for index in start..<end {
-        let y = pair.process(SIMD2(Double(samples.0[index]), Double(samples.1[index])))
-        energy += y * y
+        let firstY = first.process(Double(samples.0[index]))
+        let secondY = second.process(Double(samples.1[index]))
+        firstEnergy += firstY * firstY
+        secondEnergy += secondY * secondY
       }
       if end - start == remaining {
-        let weighted = weight * energy
-        completed[completedIndex] += weighted.x
-        completed[completedIndex] += weighted.y
+        completed[completedIndex] += firstWeight * firstEnergy
+        completed[completedIndex] += secondWeight * secondEnergy
         completedIndex += 1
-        energy = .zero
+        (firstEnergy, secondEnergy) = (0, 0)
         remaining = subBlockFrameCount
       } else {
         remaining -= end - start
       }
       start = end
     }
-    var (first, second) = (filters[channels.0], filters[channels.1])
-    pair.store(into: &first, &second)
     first.flushTinyState()
     second.flushTinyState()
     (filters[channels.0], filters[channels.1]) = (first, second)
-    (openSubBlockEnergies[channels.0], openSubBlockEnergies[channels.1]) = (energy.x, energy.y)
+    (openSubBlockEnergies[channels.0], openSubBlockEnergies[channels.1]) = (firstEnergy, secondEnergy)
   }
 
   /// The per-sample work: K-weight one channel, square, and add into the open sub-block;
@@ -227,13 +235,52 @@ public final class LoudnessMeter {
     openEnergy = energy
   }
 
-  /// Records one finished 10 ms sub-block and updates every reading that ends on it.
-  private func completeSubBlock(weightedEnergy: Double) {
+  /// Records the first `count` sub-blocks of `completedScratch`, in order. Their window sums
+  /// are taken together first (``windowSums(of:length:firstEnd:into:)``), from the ring's
+  /// entries in time order followed by the new ones.
+  private func completeSubBlocks(count: Int) {
+    guard count > 0 else { return }
+    let capacity = Self.shortTermSubBlocks
+    let previousCount = min(completedSubBlockCount, capacity)
+    if momentarySumScratch.count < count {
+      historyScratch = Array(repeating: 0, count: capacity + count)
+      momentarySumScratch = Array(repeating: 0, count: count)
+      shortTermSumScratch = Array(repeating: 0, count: count)
+    }
+    let ringEnd = completedSubBlockCount % capacity
+    historyScratch.withUnsafeMutableBufferPointer { history in
+      for index in 0..<previousCount {
+        history[index] = recentSubBlockEnergies[(ringEnd - previousCount + index + capacity) % capacity]
+      }
+      for index in 0..<count { history[previousCount + index] = completedScratch[index] }
+    }
+    historyScratch.withUnsafeBufferPointer { history in
+      momentarySumScratch.withUnsafeMutableBufferPointer { sums in
+        Self.windowSums(
+          of: history, length: Self.momentarySubBlocks, firstEnd: previousCount + 1,
+          into: UnsafeMutableBufferPointer(rebasing: sums[0..<count]))
+      }
+      shortTermSumScratch.withUnsafeMutableBufferPointer { sums in
+        Self.windowSums(
+          of: history, length: Self.shortTermSubBlocks, firstEnd: previousCount + 1,
+          into: UnsafeMutableBufferPointer(rebasing: sums[0..<count]))
+      }
+    }
+    for index in 0..<count {
+      completeSubBlock(
+        weightedEnergy: completedScratch[index], momentarySum: momentarySumScratch[index],
+        shortTermSum: shortTermSumScratch[index])
+    }
+  }
+
+  /// Records one finished 10 ms sub-block and updates every reading that ends on it, given
+  /// the sums of the 40 and the 300 latest sub-block energies (0 where fewer are complete).
+  private func completeSubBlock(weightedEnergy: Double, momentarySum: Double, shortTermSum: Double) {
     recentSubBlockEnergies[completedSubBlockCount % Self.shortTermSubBlocks] = weightedEnergy
     completedSubBlockCount += 1
     let count = completedSubBlockCount
     if count >= Self.momentarySubBlocks {
-      let momentary = windowEnergy(subBlocks: Self.momentarySubBlocks)
+      let momentary = momentarySum / Double(Self.momentarySubBlocks * subBlockFrameCount)
       maximumMomentaryEnergy = max(maximumMomentaryEnergy, momentary)
       maximumMomentaryEnergyThisSecond = max(maximumMomentaryEnergyThisSecond, momentary)
       if (count - Self.momentarySubBlocks) % Self.gatingHopSubBlocks == 0,
@@ -244,7 +291,7 @@ public final class LoudnessMeter {
     }
     var shortTerm = 0.0
     if count >= Self.shortTermSubBlocks {
-      shortTerm = windowEnergy(subBlocks: Self.shortTermSubBlocks)
+      shortTerm = shortTermSum / Double(Self.shortTermSubBlocks * subBlockFrameCount)
       maximumShortTermEnergy = max(maximumShortTermEnergy, shortTerm)
       if (count - Self.shortTermSubBlocks) % Self.loudnessRangeHopSubBlocks == 0,
         shortTerm >= Self.absoluteGateEnergy

@@ -29,8 +29,8 @@ public final class StereoImageMeter {
   public let secondLength: Int
 
   private let silencePower = Decibels.toPower(StereoImageMeter.silenceGateDBFS)
-  private var leftLowPass: (Biquad, Biquad)
-  private var rightLowPass: (Biquad, Biquad)
+  /// The two Butterworth stages of the low-end filter, left and right in the lanes.
+  private var lowPass: (BiquadPair, BiquadPair)
   private var totals = ChannelPairSums()
   private var currentBlock = ChannelPairSums()
   private var currentBlockFill = 0
@@ -58,8 +58,7 @@ public final class StereoImageMeter {
     secondLength = Int(sampleRate.rounded())
     let butterworth = BiquadCoefficients.lowPass(
       cutoffHz: Self.lowEndCutoffHz, q: 0.5.squareRoot(), sampleRate: sampleRate)
-    leftLowPass = (Biquad(butterworth), Biquad(butterworth))
-    rightLowPass = (Biquad(butterworth), Biquad(butterworth))
+    lowPass = (BiquadPair(butterworth), BiquadPair(butterworth))
   }
 
   /// Adds a block of audio; channels 0 and 1 are left and right, any others are ignored.
@@ -133,25 +132,30 @@ extension StereoImageMeter {
   private var wholeTrack: ChannelPairSums { totals.adding(currentBlock) }
 
   /// Adds `range` to the open block's and the open second's sums, sample by sample, so the
-  /// result does not depend on how the audio was split.
+  /// result does not depend on how the audio was split. Left and right share SIMD2 lanes
+  /// (filters, squares and sums); every lane adds in the same order as a scalar loop would.
   private func accumulate(
     left: UnsafeBufferPointer<Float>, right: UnsafeBufferPointer<Float>, range: Range<Int>
   ) {
-    var block = currentBlock
-    var second = currentSecond
-    var (left1, left2) = leftLowPass
-    var (right1, right2) = rightLowPass
+    var block = currentBlock.lanes
+    var second = currentSecond.lanes
+    var (stage1, stage2) = lowPass
     for i in range {
-      let l = Double(left[i]), r = Double(right[i])
-      let lowL = left2.process(left1.process(l))
-      let lowR = right2.process(right1.process(r))
-      block.add(left: l, right: r, lowLeft: lowL, lowRight: lowR)
-      second.add(left: l, right: r, lowLeft: lowL, lowRight: lowR)
+      let x = SIMD2(Double(left[i]), Double(right[i]))
+      let low = stage2.process(stage1.process(x))
+      let squares = x * x
+      let lowSquares = low * low
+      let products = SIMD2(x.x, low.x) * SIMD2(x.y, low.y)
+      block.squares += squares
+      block.lowSquares += lowSquares
+      block.products += products
+      second.squares += squares
+      second.lowSquares += lowSquares
+      second.products += products
     }
-    currentBlock = block
-    currentSecond = second
-    leftLowPass = (left1, left2)
-    rightLowPass = (right1, right2)
+    currentBlock = ChannelPairSums(block)
+    currentSecond = ChannelPairSums(second)
+    lowPass = (stage1, stage2)
   }
 
   private func closeBlock() {
@@ -185,22 +189,31 @@ private struct ChannelPairSums {
     return products / (leftSquares * rightSquares).squareRoot()
   }
 
-  /// Adds one frame, full band and low-passed.
-  @inline(__always)
-  mutating func add(left l: Double, right r: Double, lowLeft lowL: Double, lowRight lowR: Double) {
-    leftSquares += l * l
-    rightSquares += r * r
-    products += l * r
-    lowLeftSquares += lowL * lowL
-    lowRightSquares += lowR * lowR
-    lowProducts += lowL * lowR
-  }
-
   func adding(_ other: ChannelPairSums) -> ChannelPairSums {
     ChannelPairSums(
       leftSquares: leftSquares + other.leftSquares, rightSquares: rightSquares + other.rightSquares,
       products: products + other.products, lowLeftSquares: lowLeftSquares + other.lowLeftSquares,
       lowRightSquares: lowRightSquares + other.lowRightSquares,
       lowProducts: lowProducts + other.lowProducts)
+  }
+}
+
+extension ChannelPairSums {
+  /// The sums in SIMD2 lanes for the per-sample loop: `squares` holds (Σl², Σr²),
+  /// `lowSquares` the same low-passed, `products` (Σl·r, Σlow l·low r).
+  struct Lanes {
+    var squares: SIMD2<Double>, lowSquares: SIMD2<Double>, products: SIMD2<Double>
+  }
+
+  var lanes: Lanes {
+    Lanes(
+      squares: SIMD2(leftSquares, rightSquares), lowSquares: SIMD2(lowLeftSquares, lowRightSquares),
+      products: SIMD2(products, lowProducts))
+  }
+
+  init(_ lanes: Lanes) {
+    (leftSquares, rightSquares) = (lanes.squares.x, lanes.squares.y)
+    (lowLeftSquares, lowRightSquares) = (lanes.lowSquares.x, lanes.lowSquares.y)
+    (products, lowProducts) = (lanes.products.x, lanes.products.y)
   }
 }

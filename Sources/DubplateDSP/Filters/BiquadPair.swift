@@ -24,3 +24,35 @@ struct BiquadPair {
     return y
   }
 }
+
+extension BiquadPair {
+  /// Takes over the coefficients and the state of two biquads with the same coefficients.
+  init(_ first: Biquad, _ second: Biquad) {
+    precondition(first.coefficients == second.coefficients, "Both biquads must have the same coefficients.")
+    self.init(first.coefficients)
+    z1 = [first.z1, second.z1]
+    z2 = [first.z2, second.z2]
+  }
+
+  /// Hands the state back to the two biquads.
+  func store(into first: inout Biquad, _ second: inout Biquad) {
+    (first.z1, second.z1) = (z1.x, z1.y)
+    (first.z2, second.z2) = (z2.x, z2.y)
+  }
+
+  /// Filters two channels in place through `first` and `second` in lockstep: bit-identical
+  /// to each biquad filtering its channel alone.
+  static func process(
+    _ first: inout Biquad, _ second: inout Biquad,
+    _ left: UnsafeMutableBufferPointer<Float>, _ right: UnsafeMutableBufferPointer<Float>
+  ) {
+    precondition(left.count == right.count, "Both channels must have the same length.")
+    var pair = BiquadPair(first, second)
+    for i in left.indices {
+      let y = pair.process(SIMD2(Double(left[i]), Double(right[i])))
+      left[i] = Float(y.x)
+      right[i] = Float(y.y)
+    }
+    pair.store(into: &first, &second)
+  }
+}

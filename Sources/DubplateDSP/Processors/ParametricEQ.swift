@@ -34,7 +34,7 @@ public final class ParametricEQ: AudioProcessor {
       var (leftFilters, rightFilters) = (filters[0], filters[1])
       left.withUnsafeMutableBufferPointer { left in
         right.withUnsafeMutableBufferPointer { right in
-          for band in bands.indices { Biquad.process(&leftFilters[band], &rightFilters[band], left, right) }
+          for band in bands.indices { BiquadPair.process(&leftFilters[band], &rightFilters[band], left, right) }
         }
       }
       (filters[0], filters[1]) = (leftFilters, rightFilters)

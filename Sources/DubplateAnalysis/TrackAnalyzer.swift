@@ -73,6 +73,10 @@ public final class TrackAnalyzer {
   /// Frames fed so far.
   public var processedFrameCount: Int { dynamicsMeter.processedFrameCount }
 
+  /// The integrated loudness (ITU-R BS.1770-4) of everything fed so far, LUFS; −∞ while no
+  /// block passes the gates.
+  public var integratedLoudnessLUFS: Double { loudnessMeter.integratedLoudness }
+
   private func replaceNonFiniteSamples(in buffer: inout AudioBuffer) {
     for channel in 0..<buffer.channelCount {
       let hasNonFinite = buffer.channels[channel].withUnsafeBufferPointer(Self.containsNonFinite)

@@ -111,12 +111,17 @@ public enum MasteringJob {
         before: .init(mix), after: nil, limiter: nil, passes: 0, compromises: [], notes: notes)
       return MasteringOutcome(report: report, beforeAnalysis: mix, afterAnalysis: nil, referenceAnalyses: referenceAnalyses)
     }
-    let writer = try AudioFileWriter(
-      path: outputPath, format: try OutputFormat.forPath(outputPath, bitDepth: bitDepth), sampleRate: reader.info.sampleRate,
-      channelCount: reader.info.channelCount, overwrite: request.overwrite, protecting: [request.input] + request.referencePaths)
+    let format = try OutputFormat.forPath(outputPath, bitDepth: bitDepth)
+    let openWriter = {
+      try AudioFileWriter(
+        path: outputPath, format: format, sampleRate: reader.info.sampleRate, channelCount: reader.info.channelCount,
+        overwrite: request.overwrite, protecting: [request.input] + request.referencePaths)
+    }
+    // Opened before any rendering, so a bad output path fails at once.
+    let deliveries = MasteringDeliveries(
+      opened: try openWriter(), openWriter: openWriter, channelRoles: reader.info.channelRoles,
+      blockFrames: MasteringRenderer.writeBlockFrames)
     let renderer = MasteringRenderer(allowHeavyLimiting: request.allowHeavyLimiting, progress: request.progress)
-    let writtenAnalyzer = TrackAnalyzer(
-      sampleRate: reader.info.sampleRate, channelRoles: reader.info.channelRoles, threads: 2)
     let refinement: MasteringRenderer.Refinement? = goal.map { goal in
       { plan, rendered in
         MasteringPlanner().refinedTone(
@@ -126,16 +131,17 @@ public enum MasteringJob {
     let result = try renderer.render(
       reader: reader, inputLevels: (mix.loudness.integrated!, mix.loudness.truePeak ?? -.infinity),
       inputFrameCount: mix.format.frames, plan: plan,
-      searchGain: request.chain == nil, refinement: refinement, writer: writer, writtenAnalyzer: writtenAnalyzer)
+      searchGain: request.chain == nil, refinement: refinement, deliveries: deliveries)
     if result.refined {
       notes.append("The matching EQ was corrected once from the rendered master's spectrum and the master rendered again.")
     }
-    let names = writer.format.names(channelCount: reader.info.channelCount)
-    let after = writtenAnalyzer.finish(
+    let written = result.delivery.writer
+    let names = format.names(channelCount: reader.info.channelCount)
+    let after = result.delivery.analyzer.finish(
       file: outputPath,
       format: TrackAnalysis.Format(
-        sampleRate: reader.info.sampleRate, channels: reader.info.channelCount, frames: writer.framesWritten,
-        durationSeconds: Double(writer.framesWritten) / reader.info.sampleRate,
+        sampleRate: reader.info.sampleRate, channels: reader.info.channelCount, frames: written.framesWritten,
+        durationSeconds: Double(written.framesWritten) / reader.info.sampleRate,
         container: names.container, encoding: names.encoding,
         channelLayout: reader.info.channelRoles.map(\.rawValue)),
       warnings: [])

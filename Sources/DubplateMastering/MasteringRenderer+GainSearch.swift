@@ -31,8 +31,6 @@ struct GainSearchSeed {
 extension MasteringRenderer {
   /// Passes a seeded search may run: it starts next to its answer.
   static let maximumSeededPasses = 3
-  /// The second gain of a seeded search's first pair, above the seed, dB.
-  static let seededPairStepDB = 0.25
   /// A search short of its target stops once sustained limiting is this close under the cap, dB:
   /// the last fraction of a dB of loudness is not worth another whole render.
   static let capSettlingDB = 0.25
@@ -50,8 +48,13 @@ extension MasteringRenderer {
   ///
   /// With a `refinement`, the first pass (or pair) is checked: when it asks for a corrected
   /// plan, the search stops there and returns that plan, seeded to go on where it stopped.
+  ///
+  /// A pass that runs alone follows a secant step or a seed, so it is likely the last: it
+  /// delivers (writes and measures the master) as it renders, and a pass that is not chosen
+  /// drops its file.
   func searchForGain(
-    _ pre: Rendered, plan: MasteringPlan, seed: GainSearchSeed?, refinement: Refinement? = nil
+    _ pre: Rendered, plan: MasteringPlan, seed: GainSearchSeed?, refinement: Refinement? = nil,
+    deliveries: MasteringDeliveries
   ) -> GainSearchOutcome {
     let (preLoudness, preTruePeak) = (pre.loudness, pre.truePeak)
     let limiterCeiling = plan.steps.lazy.compactMap { step -> Double? in
@@ -72,6 +75,7 @@ extension MasteringRenderer {
     var lastLimited: (gain: Double, reductionDB: Double)?
     var capGain = Double.infinity
     var refinementChecked = false
+    var settledAtCap = false
     let passLimit = seed == nil ? Self.maximumPasses : Self.maximumSeededPasses
     var passes = 0
     var previous: (gain: Double, loudness: Double)?
@@ -83,13 +87,10 @@ extension MasteringRenderer {
     var spare: AudioBuffer?
     // When the first gain drives the limiter, a second gain is tried on the other core at the
     // same time: limiting costs loudness, so the answer lies above the first guess, and the two
-    // points give the secant its slope at once. A seeded search starts next to its answer, but a
-    // corrected EQ usually changes what the limiter takes (it was corrected for what limiting
-    // moved), so the second gain there is a step above the seed.
+    // points give the secant its slope at once. (A seeded search starts next to its answer.)
     var pending: [(gain: Double, output: Rendered)] = []
-    if let limiterCeiling, preTruePeak + gain > limiterCeiling {
-      let step = seed == nil ? max(0.25, (preTruePeak + gain - limiterCeiling) / 2) : Self.seededPairStepDB
-      let gains = [gain, min(gain + step, peakBoundGain)]
+    if let limiterCeiling, seed == nil, preTruePeak + gain > limiterCeiling {
+      let gains = [gain, min(gain + max(0.25, (preTruePeak + gain - limiterCeiling) / 2), peakBoundGain)]
       let outputs = Mutex<[Rendered?]>([nil, nil])
       let preBuffer = pre.buffer
       ParallelWork.run(count: 2) { index in
@@ -107,9 +108,14 @@ extension MasteringRenderer {
       } else {
         let recycled = spare
         spare = nil
+        let passPlan = plan.settingGain(gain, reason: "")
+        // Without a file to deliver to (say it could not be opened), the pass only measures;
+        // the chosen pass is then written afterwards, where the failure is reported.
+        let delivery = try? deliveries.make(plan: passPlan, analyzerThreads: 1)
         output = renderOutputStages(
-          pre.buffer, plan: plan.settingGain(gain, reason: ""), pipelined: true, stage: "limiting, pass \(passes + 1)",
-          recycling: recycled)
+          pre.buffer, plan: passPlan, pipelined: true,
+          stage: delivery == nil ? "limiting, pass \(passes + 1)" : "limiting and writing, pass \(passes + 1)",
+          recycling: recycled, delivery: delivery)
       }
       passes += 1
       let error = plan.targetLUFS - output.loudness
@@ -142,7 +148,10 @@ extension MasteringRenderer {
       previous = (gain, output.loudness)
       if !pending.isEmpty { continue }
       // Too quiet with limiting already at the cap: as loud as the cap allows.
-      if !isHeavy && error > 0 && reductionDB >= maximumLimitingDB - Self.capSettlingDB { break }
+      if !isHeavy && error > 0 && reductionDB >= maximumLimitingDB - Self.capSettlingDB {
+        settledAtCap = true
+        break
+      }
       var next = isHeavy ? capGain - Self.capMarginDB : min(gain + error / slope, peakBoundGain, capGain - Self.capMarginDB)
       if next >= lowestHeavyGain {
         // Between the best acceptable gain and the lowest known too-heavy one.
@@ -165,7 +174,7 @@ extension MasteringRenderer {
     let chosen = best ?? heaviest.map { ($0.gain, plan.targetLUFS - $0.output.loudness, $0.output) }!
     let compromises = compromises(
       plan: plan, chosen: (chosen.gain, chosen.error, chosen.output), passes: passes,
-      limited: lowestHeavyGain.isFinite, atPeakBound: chosen.gain >= peakBoundGain - 1e-9, hasLimiter: limiterCeiling != nil)
+      limited: lowestHeavyGain.isFinite || settledAtCap, atPeakBound: chosen.gain >= peakBoundGain - 1e-9, hasLimiter: limiterCeiling != nil)
     return GainSearchOutcome(
       plan: plan.settingGain(chosen.gain, reason: gainReason(plan, capped: !compromises.isEmpty)), passes: passes,
       compromises: compromises, output: chosen.output,

@@ -58,82 +58,89 @@ public struct MasteringRenderer: Sendable {
     public var limiterReductionHistoryDB: [Double]
     /// Where the render stopped short of the goal, in one sentence each.
     public var compromises: [String]
+    /// The finished output file and the analysis of what it stores.
+    var delivery: MasteringDelivery
   }
 
-  /// Renders the file read by `reader` through `plan` into `writer` (which is finished on
-  /// success and cancelled on failure), feeding `writtenAnalyzer` the samples exactly as the
+  /// Renders the file read by `reader` through `plan` into a file delivered by `deliveries`
+  /// (renamed into place on success, removed on failure), measuring the samples exactly as the
   /// file stores them, so the master is measured without decoding it again.
   /// - Parameter searchGain: find the gain for the plan's target; `false` replays the plan's gain exactly.
   /// - Parameter inputLevels: the input's integrated loudness (LUFS) and true peak (dBTP), from
   ///   its analysis; used as they are when no stage runs before the gain.
   /// - Parameter inputFrameCount: the frames its analysis decoded.
-  public func render(
+  func render(
     reader: AudioFileReader, inputLevels: (loudnessLUFS: Double, truePeakDBTP: Double), inputFrameCount: Int,
-    plan: MasteringPlan,
-    searchGain: Bool, refinement: Refinement? = nil, writer: AudioFileWriter, writtenAnalyzer: TrackAnalyzer
+    plan: MasteringPlan, searchGain: Bool, refinement: Refinement? = nil, deliveries: MasteringDeliveries
+  ) throws -> Result {
+    do {
+      return try render(
+        reader: reader, inputLevels: inputLevels, inputFrameCount: inputFrameCount, plan: plan, searchGain: searchGain,
+        refinement: refinement, delivering: deliveries)
+    } catch {
+      deliveries.cancel()
+      throw error
+    }
+  }
+
+  private func render(
+    reader: AudioFileReader, inputLevels: (loudnessLUFS: Double, truePeakDBTP: Double), inputFrameCount: Int,
+    plan: MasteringPlan, searchGain: Bool, refinement: Refinement?, delivering deliveries: MasteringDeliveries
   ) throws -> Result {
     var plan = plan
     var compromises: [String] = []
     var passes = 0
     var refined = false
     let final: Rendered
-    do {
-      if searchGain {
-        var first: GainSearchOutcome? = try firstRound(
-          reader, inputLevels: inputLevels, frameCount: inputFrameCount, plan: plan, refinement: refinement)
-        let refinedPlan = first!.refinedPlan ?? refinement.flatMap { $0(first!.plan, first!.output.buffer) }
-        if let refinedPlan {
-          // A second round from the top with the corrected plan, its search seeded by the first,
-          // whose buffers are released before the second allocates its own.
-          let (seed, firstPasses) = (first!.seed, first!.passes)
-          first = nil
-          let pre = try renderPreGainStages(
-            AudioFileReader(path: reader.path), inputLevels: inputLevels, frameCount: inputFrameCount, plan: refinedPlan)
-          first = searchForGain(pre, plan: refinedPlan, seed: seed)
-          first!.passes += firstPasses
-          refined = true
-        }
-        (plan, passes, compromises, final) = (first!.plan, first!.passes, first!.compromises, first!.output)
-      } else {
-        // A replay renders the plan's gain as saved.
-        let pre = try renderPreGainStages(reader, inputLevels: inputLevels, frameCount: inputFrameCount, plan: plan).buffer
-        final = renderOutputStages(replacing: consume pre, plan: plan)
+    if searchGain {
+      var first: GainSearchOutcome? = try firstRound(
+        reader, inputLevels: inputLevels, frameCount: inputFrameCount, plan: plan, refinement: refinement,
+        deliveries: deliveries)
+      let refinedPlan = first!.refinedPlan ?? refinement.flatMap { $0(first!.plan, first!.output.buffer) }
+      if let refinedPlan {
+        // A second round from the top with the corrected plan, its search seeded by the first,
+        // whose buffers (and any delivery) are released before the second allocates its own.
+        let (seed, firstPasses) = (first!.seed, first!.passes)
+        first = nil
+        let pre = try renderPreGainStages(
+          AudioFileReader(path: reader.path), inputLevels: inputLevels, frameCount: inputFrameCount, plan: refinedPlan)
+        first = searchForGain(pre, plan: refinedPlan, seed: seed, deliveries: deliveries)
+        first!.passes += firstPasses
+        refined = true
       }
-    } catch {
-      writer.cancel()
-      throw error
+      (plan, passes, compromises, final) = (first!.plan, first!.passes, first!.compromises, first!.output)
+    } else {
+      // A replay renders the plan's gain as saved, delivering as it goes.
+      let pre = try renderPreGainStages(reader, inputLevels: inputLevels, frameCount: inputFrameCount, plan: plan).buffer
+      final = renderOutputStages(
+        replacing: consume pre, plan: plan, delivery: try deliveries.make(plan: plan, analyzerThreads: 1))
     }
-    // Blocks as long as the analyzer's own: a block costs two thread hand-offs.
-    let writeBlockFrames = 32_768
-    let dither = MasteringChainBuilder.dither(plan)
-    dither?.prepare(sampleRate: plan.sampleRate, maximumBlockSize: writeBlockFrames, channelCount: plan.channelCount)
-    do {
-      // Each block is written on this thread beside the analyzer's level meters, while its
-      // companion runs the image meters.
-      var writeError: AudioFileError?
-      var start = 0
-      while start < final.buffer.frameCount {
-        var block = final.buffer.slice(start..<min(final.buffer.frameCount, start + writeBlockFrames))
-        dither?.process(&block)
-        let written = block
-        writtenAnalyzer.process(writer.format.bitDepth.stored(block)) {
-          guard writeError == nil else { return }
-          do throws(AudioFileError) { try writer.write(written) } catch { writeError = error }
-        }
-        start += block.frameCount
-        progress?(MasteringProgress(stage: "writing", fraction: Double(start) / Double(final.buffer.frameCount)))
-      }
-      if let writeError { throw writeError }
-      try writer.finish()
-    } catch {
-      writer.cancel()
-      throw error
-    }
+    let delivery = try final.delivery ?? deliver(final.buffer, plan: plan, deliveries: deliveries)
+    try delivery.finish()
     return Result(
       plan: plan, passes: passes, refined: refined,
       limiterMaximumReductionDB: final.limiter?.maximumGainReductionDB, limiterAverageReductionDB: final.limiter?.averageGainReductionDB,
-      limiterReductionHistoryDB: final.limiter?.gainReductionHistoryDB ?? [], compromises: compromises)
+      limiterReductionHistoryDB: final.limiter?.gainReductionHistoryDB ?? [], compromises: compromises, delivery: delivery)
   }
+
+  /// Writes and measures a master rendered by a pass that did not deliver: each block goes to
+  /// the file on this thread beside the analyzer's level meters, while its companion runs the
+  /// image meters.
+  private func deliver(_ master: AudioBuffer, plan: MasteringPlan, deliveries: MasteringDeliveries) throws -> MasteringDelivery {
+    let delivery = try deliveries.make(plan: plan, analyzerThreads: 2)
+    var start = 0
+    while start < master.frameCount {
+      let (toWrite, stored) = delivery.dithered(master.slice(start..<min(master.frameCount, start + Self.writeBlockFrames)))
+      delivery.analyzer.process(stored) { delivery.write(toWrite) }
+      start += toWrite.frameCount
+      progress?(MasteringProgress(stage: "writing", fraction: Double(start) / Double(master.frameCount)))
+    }
+    return delivery
+  }
+
+  /// Frames per block when writing a rendered master: as long as the analyzer's own blocks,
+  /// since each costs two thread hand-offs.
+  static let writeBlockFrames = 32_768
 
   /// A rendered buffer with its integrated loudness (LUFS) and true peak (dBTP), and the limiter
   /// that made it. Unchecked `Sendable`: each pass creates its own limiter and hands it over
@@ -143,16 +150,18 @@ public struct MasteringRenderer: Sendable {
     var loudness: Double
     var truePeak: Double
     var limiter: TruePeakLimiter?
+    /// The file this pass wrote as it rendered, if it delivered.
+    var delivery: MasteringDelivery?
   }
 
   /// Renders the stages before the gain and searches the gain; the pre-gain buffer is released on return.
   private func firstRound(
     _ reader: AudioFileReader, inputLevels: (loudnessLUFS: Double, truePeakDBTP: Double), frameCount: Int,
-    plan: MasteringPlan, refinement: Refinement?
+    plan: MasteringPlan, refinement: Refinement?, deliveries: MasteringDeliveries
   ) throws -> GainSearchOutcome {
     let pre = try renderPreGainStages(reader, inputLevels: inputLevels, frameCount: frameCount, plan: plan)
     guard pre.loudness.isFinite else { throw MasteringError.nothingToMaster }
-    return searchForGain(pre, plan: plan, seed: nil, refinement: refinement)
+    return searchForGain(pre, plan: plan, seed: nil, refinement: refinement, deliveries: deliveries)
   }
 
   /// Runs the stages before the gain over the input, decoding it block by block as they ask for
@@ -185,12 +194,13 @@ public struct MasteringRenderer: Sendable {
     return rendered
   }
 
-  /// Runs gain and limiter (no dither) over `pre`, writing the output over `recycled` (a
-  /// discarded pass's output, whose memory is already paged in) or into a new buffer.
-  /// - Parameter pipelined: meter on a second core (for a pass that runs alone).
+  /// Runs gain and limiter over `pre`, writing the output over `recycled` (a discarded pass's
+  /// output, whose memory is already paged in) or into a new buffer, and to `delivery`'s file.
+  /// - Parameter pipelined: meter on a second core (for a pass that runs alone; required to deliver).
   /// - Parameter stage: the progress stage to report, `nil` for none.
   func renderOutputStages(
-    _ pre: AudioBuffer, plan: MasteringPlan, pipelined: Bool, stage: String?, recycling recycled: AudioBuffer? = nil
+    _ pre: AudioBuffer, plan: MasteringPlan, pipelined: Bool, stage: String?, recycling recycled: AudioBuffer? = nil,
+    delivery: MasteringDelivery? = nil
   ) -> Rendered {
     let (chain, limiter) = MasteringChainBuilder.outputStages(plan)
     chain.prepare(sampleRate: plan.sampleRate, maximumBlockSize: blockFrames, channelCount: plan.channelCount)
@@ -198,15 +208,16 @@ public struct MasteringRenderer: Sendable {
       ?? .trackLong(channelCount: pre.channelCount, frameCount: pre.frameCount)
     return render(
       chain, from: .buffer(pre), into: storage, plan: plan, limiter: limiter, meterTruePeak: false, pipelined: pipelined,
-      stage: stage)
+      stage: stage, delivery: delivery)
   }
 
-  /// Runs gain and limiter (no dither) over `pre` in place, for a replay's single pass.
-  private func renderOutputStages(replacing pre: consuming AudioBuffer, plan: MasteringPlan) -> Rendered {
+  /// Runs gain and limiter over `pre` in place and to `delivery`'s file, for a replay's single pass.
+  private func renderOutputStages(replacing pre: consuming AudioBuffer, plan: MasteringPlan, delivery: MasteringDelivery) -> Rendered {
     let (chain, limiter) = MasteringChainBuilder.outputStages(plan)
     chain.prepare(sampleRate: plan.sampleRate, maximumBlockSize: blockFrames, channelCount: plan.channelCount)
     return render(
-      chain, from: .inPlace, into: pre, plan: plan, limiter: limiter, meterTruePeak: false, pipelined: true, stage: "limiting")
+      chain, from: .inPlace, into: pre, plan: plan, limiter: limiter, meterTruePeak: false, pipelined: true,
+      stage: "limiting and writing", delivery: delivery)
   }
 
   /// Where a render's input frames come from.
@@ -223,11 +234,14 @@ public struct MasteringRenderer: Sendable {
   /// Runs `chain` over `source` (latency compensated) and writes the output over `storage`,
   /// which is as long as the input. Meters loudness (and, when asked, true peak; otherwise the
   /// result's `truePeak` is −∞). Pipelined, each block is metered on a companion thread while
-  /// the chain processes the next.
+  /// the chain processes the next. With a `delivery` (pipelined only), each block is also
+  /// dithered and written on this thread, and the companion runs the delivery's whole analysis,
+  /// whose loudness of the samples as stored is the result's.
   private func render(
     _ chain: ProcessorChain, from source: RenderSource, into storage: consuming AudioBuffer, plan: MasteringPlan,
-    limiter: TruePeakLimiter?, meterTruePeak: Bool, pipelined: Bool, stage: String?
+    limiter: TruePeakLimiter?, meterTruePeak: Bool, pipelined: Bool, stage: String?, delivery: MasteringDelivery? = nil
   ) -> Rendered {
+    precondition(delivery == nil || pipelined, "A delivering render meters on its companion.")
     var output = storage
     let frameCount = output.frameCount, channelCount = output.channelCount
     let report = stage.flatMap { stage in progress.map { progress in { (done: Int) in
@@ -247,11 +261,17 @@ public struct MasteringRenderer: Sendable {
         }
       },
       write: { block in
-        let meter = {
-          loudnessMeter.process(block)
-          truePeakMeter?.process(block)
+        if let delivery, let companion {
+          let (toWrite, stored) = delivery.dithered(block)
+          companion.begin { delivery.analyzer.process(stored) }
+          delivery.write(toWrite)
+        } else {
+          let meter = {
+            loudnessMeter.process(block)
+            truePeakMeter?.process(block)
+          }
+          if let companion { companion.begin(meter) } else { meter() }
         }
-        if let companion { companion.begin(meter) } else { meter() }
         for channel in 0..<channelCount {
           output.channels[channel].withUnsafeMutableBufferPointer { destination in
             block.channels[channel].withUnsafeBufferPointer { samples in
@@ -264,8 +284,8 @@ public struct MasteringRenderer: Sendable {
       })
     companion?.finish()
     return Rendered(
-      buffer: output, loudness: loudnessMeter.integratedLoudness, truePeak: truePeakMeter?.truePeakDBTP ?? -.infinity,
-      limiter: limiter)
+      buffer: output, loudness: delivery?.analyzer.integratedLoudnessLUFS ?? loudnessMeter.integratedLoudness,
+      truePeak: truePeakMeter?.truePeakDBTP ?? -.infinity, limiter: limiter, delivery: delivery)
   }
 }
 

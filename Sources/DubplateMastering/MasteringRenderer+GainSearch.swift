@@ -17,9 +17,10 @@ struct GainSearchOutcome {
 
 /// Where a search ended, for a search of a slightly changed plan (a refined EQ) to begin at.
 struct GainSearchSeed {
-  /// The gain chosen, dB, and the loudness before the gain it was found for, LUFS.
+  /// The gain chosen, dB, and the loudness (LUFS) and true peak (dBTP) before the gain it was found for.
   var gainDB: Double
   var preGainLoudnessLUFS: Double
+  var preGainTruePeakDBTP: Double
   /// The last measured slope of output loudness over gain (limiting bends it below 1).
   var slope: Double
   /// The lowest gain found too heavy for the limiting cap, dB (∞ when none was).
@@ -66,8 +67,13 @@ extension MasteringRenderer {
       limiterCeiling.map { $0 + Self.largestPeakReductionDB - preTruePeak } ?? plan.ceilingDBTP - preTruePeak,
       Gain.rangeDB.upperBound)
     let capsLimiting = limiterCeiling != nil && !allowHeavyLimiting
-    // A seed found for another pre-gain level moves with it.
-    let shift = seed.map { $0.preGainLoudnessLUFS - preLoudness } ?? 0
+    // A seed found for another pre-gain signal moves with it: by the change in loudness, and,
+    // where limiting took 1 − s of each dB of gain (s the measured slope), by what peaks that
+    // rose by δ dB cost, about (1 − s)·δ LU, won back at s LU per dB.
+    let shift = seed.map { seed in
+      let s = max(0.25, seed.slope)
+      return ((1 - s) * (preTruePeak - seed.preGainTruePeakDBTP) + seed.preGainLoudnessLUFS - preLoudness) / s
+    } ?? 0
     var gain = min(seed.map { $0.gainDB + shift } ?? plan.targetLUFS - preLoudness, peakBoundGain)
     var slope = seed?.slope ?? 1
     var lowestHeavyGain = seed.map { $0.lowestHeavyGainDB + shift } ?? .infinity
@@ -141,10 +147,10 @@ extension MasteringRenderer {
         lastLimited = (gain, reductionDB)
         capGain = gain + (maximumLimitingDB - reductionDB) / reductionSlope
       }
-      if !isHeavy && abs(error) <= Self.toleranceLU { break }
       if let previous, gain != previous.gain {
         slope = min(1, max(0.05, (output.loudness - previous.loudness) / (gain - previous.gain)))
       }
+      if !isHeavy && abs(error) <= Self.toleranceLU { break }
       previous = (gain, output.loudness)
       if !pending.isEmpty { continue }
       // Too quiet with limiting already at the cap: as loud as the cap allows.
@@ -166,7 +172,7 @@ extension MasteringRenderer {
         return GainSearchOutcome(
           plan: plan, passes: passes, compromises: [], output: kept,
           seed: GainSearchSeed(
-            gainDB: gain, preGainLoudnessLUFS: preLoudness, slope: slope, lowestHeavyGainDB: lowestHeavyGain,
+            gainDB: gain, preGainLoudnessLUFS: preLoudness, preGainTruePeakDBTP: preTruePeak, slope: slope, lowestHeavyGainDB: lowestHeavyGain,
             reductionSlope: reductionSlope),
           refinedPlan: refinedPlan)
       }
@@ -179,7 +185,7 @@ extension MasteringRenderer {
       plan: plan.settingGain(chosen.gain, reason: gainReason(plan, capped: !compromises.isEmpty)), passes: passes,
       compromises: compromises, output: chosen.output,
       seed: GainSearchSeed(
-        gainDB: chosen.gain, preGainLoudnessLUFS: preLoudness, slope: slope, lowestHeavyGainDB: lowestHeavyGain,
+        gainDB: chosen.gain, preGainLoudnessLUFS: preLoudness, preGainTruePeakDBTP: preTruePeak, slope: slope, lowestHeavyGainDB: lowestHeavyGain,
         reductionSlope: reductionSlope),
       refinedPlan: nil)
   }

@@ -36,7 +36,10 @@ public final class PolyphaseOversampler {
   /// samples it is made from: the largest sum of |taps| over the output phases (2.64 at ×4).
   public let gainBound: Double
 
-  private static let chunkFrameCount = 1024
+  /// Frames interpolated (or skipped) at a time: 256 skips quiet stretches finely enough
+  /// (a limiter pass on loud music ran 11 % faster than with 1024) while the 43 frames of
+  /// history copied per chunk stay cheap (64 was slower again).
+  private static let chunkFrameCount = 256
   private let firstStage = HalfBandInterpolator(tapCount: 40, kaiserBeta: 5.75)
   private let secondStage = HalfBandInterpolator(tapCount: 8, kaiserBeta: 6.5)
   /// Input samples before a chunk that its outputs also depend on.

@@ -52,6 +52,8 @@ public final class TruePeakLimiter: AudioProcessor {
   public private(set) var latencySamples = 0
 
   private static let holdFrames = 24
+  /// Frames whose needed gains are worked out together (all 1 when none is over the threshold).
+  private static let gainGroupFrames = 64
   private var channelCount = 0
   private var detector: PolyphaseOversampler?
   private var corrector: TruePeakOverCorrector?
@@ -160,9 +162,18 @@ public final class TruePeakLimiter: AudioProcessor {
               feeding: samples, channel: channel, into: peaks, skippingBelow: floor)
           }
         }
-        for frame in 0..<frameCount {
-          let peak = Double(peaks[frame])
-          gains[frame] = peak > threshold ? threshold / peak : 1
+        // Groups of frames whose largest peak cannot exceed the threshold (NaN reads as
+        // +infinity, so it goes the long way, where it gives gain 1) skip the divisions.
+        for start in stride(from: 0, to: frameCount, by: Self.gainGroupFrames) {
+          let end = min(frameCount, start + Self.gainGroupFrames)
+          guard Double(MaximumMagnitude.of(peaks + start, count: end - start)) > threshold else {
+            (gains.baseAddress! + start).update(repeating: 1, count: end - start)
+            continue
+          }
+          for frame in start..<end {
+            let peak = Double(peaks[frame])
+            gains[frame] = peak > threshold ? threshold / peak : 1
+          }
         }
         envelope.apply(toNeededGains: gains)
         applyDelayedGains(UnsafeBufferPointer(gains), to: &buffer)
@@ -212,11 +223,9 @@ public final class TruePeakLimiter: AudioProcessor {
     while frame < gains.count {
       let end = min(gains.count, frame + bucketLength - bucketCount)
       for gain in gains[frame..<end] {
-        guard gain < 1 else {
-          // As `max(bucketMaximum, 0)` for a frame without reduction (turns a −0 into 0).
-          bucketMaximum = max(bucketMaximum, 0)
-          continue
-        }
+        // A frame without reduction counts as 0 dB, which changes no maximum: every gain
+        // below 1 gives a reduction above 0 (log10 of at most 1 − 2⁻⁵³ is about −4.8e-17).
+        guard gain < 1 else { continue }
         let reductionDB = -Decibels.fromAmplitude(gain)
         if reductionDB > 0 {
           sumDB += reductionDB

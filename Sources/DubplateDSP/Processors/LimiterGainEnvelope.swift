@@ -105,6 +105,7 @@ struct LimiterGainEnvelope {
               prefixMinimum = 1
               averagePosition = (averagePosition + end - frame) % lookaheadFrames
               averageSum = 0
+              (gains.baseAddress! + frame).update(repeating: 0, count: end - frame)
               frame = end
               continue
             }
@@ -143,11 +144,13 @@ struct LimiterGainEnvelope {
             if leaving != 0 { nonZeroCount -= 1 }
             if reduction != 0 { nonZeroCount += 1 }
             averageSum = nonZeroCount == 0 ? 0 : averageSum + reduction - leaving
-            gains[frame] = min(1, 1 - averageSum / Double(lookaheadFrames))
+            gains[frame] = averageSum
           }
         }
       }
     }
+    let lookahead = Double(lookaheadFrames)
+    for frame in 0..<gains.count { gains[frame] = min(1, 1 - gains[frame] / lookahead) }
     (self.prefixMinimum, self.blockPosition) = (prefixMinimum, blockPosition)
     (self.reduction, self.sustain) = (reduction, sustain)
     (self.averagePosition, self.averageSum, self.nonZeroCount) = (averagePosition, averageSum, nonZeroCount)

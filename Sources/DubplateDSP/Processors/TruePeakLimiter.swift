@@ -6,7 +6,9 @@ import Foundation
 /// **Detection.** The input is oversampled 4× at every sample rate (``PolyphaseOversampler``,
 /// the meter's interpolator) and each frame's peak is the largest |value| over its four
 /// phases and all channels. The gain that frame needs is `threshold / peak` (1 below the
-/// threshold); the threshold sits ``safetyMarginDB`` below the ceiling.
+/// threshold); the threshold sits ``safetyMarginDB`` below the ceiling. Stretches whose input
+/// cannot make a value above the threshold (by the oversampler's ``PolyphaseOversampler/gainBound``)
+/// are not interpolated: they need gain 1 whatever their values, so the result is the same.
 ///
 /// **Gain.** One gain for all channels, from ``LimiterGainEnvelope``: held over the look-ahead
 /// plus 24 frames either side of a peak (the interpolator's span, so an isolated peak is

@@ -69,4 +69,49 @@ final class PolyphaseOversamplerTests: XCTestCase {
     XCTAssertLessThanOrEqual(Double(peak), oversampler.gainBound)
     XCTAssertGreaterThan(Double(peak), 1.5)
   }
+
+  /// Per-frame peaks, on noise whose loud bursts sit between quiet stretches, fed in blocks
+  /// of several sizes on two channels: without a floor they are the largest |value| of each
+  /// frame's `factor` outputs of ``upsample(_:channel:)``, bit for bit; with a floor, every
+  /// peak above it is still exact, the rest stay at or below it, and quiet chunks are skipped.
+  func testFramePeaksMatchTheUpsampledValuesAndSkipOnlyBelowTheFloor() {
+    let quiet = SignalGenerator.whiteNoise(rmsDBFS: -40, frameCount: 3_000, seed: 4)
+    let loud = SignalGenerator.whiteNoise(rmsDBFS: -6, frameCount: 1_500, seed: 5)
+    let input = quiet + loud + quiet + loud + quiet
+    let sizes = [1, 700, 2_048, 333, input.count]
+    for factor in [1, 2, 4] {
+      let values = PolyphaseOversampler(factor: factor, channelCount: 1).upsample(input, channel: 0)
+      let expected = (0..<input.count).map { frame in
+        values[(factor * frame)..<(factor * frame + factor)].reduce(Float(0)) { max($0, abs($1)) }
+      }
+      for floor: Float in [0, 0.5] {
+        let oversampler = PolyphaseOversampler(factor: factor, channelCount: 2)
+        var peaks = [Float](repeating: 0, count: input.count)
+        var start = 0
+        for size in sizes where start < input.count {
+          let end = min(input.count, start + size)
+          for channel in [1, 0] {
+            let samples = channel == 0 ? Array(input[start..<end]) : [Float](repeating: 0.9, count: end - start)
+            var blockPeaks = [Float](repeating: 0, count: end - start)
+            samples.withUnsafeBufferPointer { samples in
+              oversampler.raiseFramePeaks(
+                feeding: samples, channel: channel, into: &blockPeaks, skippingBelow: floor)
+            }
+            if channel == 0 { peaks.replaceSubrange(start..<end, with: blockPeaks) }
+          }
+          start = end
+        }
+        if floor == 0 {
+          XCTAssertNil(peaks.indices.first { peaks[$0] != expected[$0] }, "×\(factor): first differing frame")
+        }
+        for (peak, exact) in zip(peaks, expected) where exact > floor {
+          XCTAssertEqual(peak, exact, "×\(factor), floor \(floor)")
+        }
+        XCTAssertTrue(zip(peaks, expected).allSatisfy { $0 == $1 || ($0 <= floor && $1 <= floor) })
+        if floor > 0 {
+          XCTAssertTrue(zip(peaks, expected).contains { $0 == 0 && $1 > 0 }, "×\(factor): no chunk skipped")
+        }
+      }
+    }
+  }
 }

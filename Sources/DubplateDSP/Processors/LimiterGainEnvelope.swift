@@ -62,6 +62,13 @@ struct LimiterGainEnvelope {
   /// Takes the needed gain (0 < gain ≤ 1) of each next frame and replaces it with the smooth
   /// gain of the frame ``delayFrames`` earlier. One call per block, the rings held through
   /// unsafe pointers and wrapped by comparison, so the per-frame work is a few flops.
+  ///
+  /// Idle stretches take a shortcut with the same result, bit for bit: when the release and
+  /// the average ring hold no reduction, the held minimum is 1 (this block's minimum so far
+  /// and the previous block's suffix minimum from the next position on, which only grows
+  /// with the position) and the frame needs gain 1, every frame up to the next need gets a
+  /// held reduction of 0, a reduction of exactly 0 and gain 1; the rings advance holding 1s
+  /// and 0s, and `sustain` decays frame by frame as in the full step.
   mutating func apply(toNeededGains gains: UnsafeMutableBufferPointer<Double>) {
     let windowFrames = self.windowFrames, lookaheadFrames = self.lookaheadFrames
     let releaseSeconds = self.releaseSeconds, sampleRate = self.sampleRate
@@ -72,7 +79,37 @@ struct LimiterGainEnvelope {
     blockValues.withUnsafeMutableBufferPointer { blockValues in
       suffixMinima.withUnsafeMutableBufferPointer { suffixMinima in
         averageRing.withUnsafeMutableBufferPointer { averageRing in
-          for frame in 0..<gains.count {
+          var frame = 0
+          while frame < gains.count {
+            // Idle: no reduction anywhere in the rings and this frame needs none. Then every
+            // frame up to the next need gets gain 1 and only `sustain` moves, by the same
+            // update as below with `heldReduction` 0.
+            if reduction == 0 && nonZeroCount == 0 && gains[frame] == 1
+              && (blockPosition == 0 || prefixMinimum == 1)
+              && (blockPosition + 1 == windowFrames || suffixMinima[blockPosition + 1] == 1)
+            {
+              var end = frame + 1
+              while end < gains.count && gains[end] == 1 { end += 1 }
+              for _ in frame..<end { sustain += (0 - sustain) * sustainCoefficient }
+              var remaining = end - frame
+              while remaining > 0 {
+                let step = min(remaining, windowFrames - blockPosition)
+                (blockValues.baseAddress! + blockPosition).update(repeating: 1, count: step)
+                blockPosition += step
+                remaining -= step
+                if blockPosition == windowFrames {
+                  suffixMinima.baseAddress!.update(repeating: 1, count: windowFrames)
+                  blockPosition = 0
+                }
+              }
+              prefixMinimum = 1
+              averagePosition = (averagePosition + end - frame) % lookaheadFrames
+              averageSum = 0
+              (gains.baseAddress! + frame).update(repeating: 0, count: end - frame)
+              frame = end
+              continue
+            }
+            defer { frame += 1 }
             let neededGain = gains[frame]
             // 1. Sliding minimum over the last `windowFrames` needed gains: the previous
             // block from the frame after this one's position on, then this block so far.
@@ -107,11 +144,13 @@ struct LimiterGainEnvelope {
             if leaving != 0 { nonZeroCount -= 1 }
             if reduction != 0 { nonZeroCount += 1 }
             averageSum = nonZeroCount == 0 ? 0 : averageSum + reduction - leaving
-            gains[frame] = min(1, 1 - averageSum / Double(lookaheadFrames))
+            gains[frame] = averageSum
           }
         }
       }
     }
+    let lookahead = Double(lookaheadFrames)
+    for frame in 0..<gains.count { gains[frame] = min(1, 1 - gains[frame] / lookahead) }
     (self.prefixMinimum, self.blockPosition) = (prefixMinimum, blockPosition)
     (self.reduction, self.sustain) = (reduction, sustain)
     (self.averagePosition, self.averageSum, self.nonZeroCount) = (averagePosition, averageSum, nonZeroCount)

@@ -6,7 +6,9 @@ import Foundation
 /// **Detection.** The input is oversampled 4× at every sample rate (``PolyphaseOversampler``,
 /// the meter's interpolator) and each frame's peak is the largest |value| over its four
 /// phases and all channels. The gain that frame needs is `threshold / peak` (1 below the
-/// threshold); the threshold sits ``safetyMarginDB`` below the ceiling.
+/// threshold); the threshold sits ``safetyMarginDB`` below the ceiling. Stretches whose input
+/// cannot make a value above the threshold (by the oversampler's ``PolyphaseOversampler/gainBound``)
+/// are not interpolated: they need gain 1 whatever their values, so the result is the same.
 ///
 /// **Gain.** One gain for all channels, from ``LimiterGainEnvelope``: held over the look-ahead
 /// plus 24 frames either side of a peak (the interpolator's span, so an isolated peak is
@@ -52,12 +54,20 @@ public final class TruePeakLimiter: AudioProcessor {
   public private(set) var latencySamples = 0
 
   private static let holdFrames = 24
+  /// Frames whose needed gains are worked out together (all 1 when none is over the threshold).
+  private static let gainGroupFrames = 64
   private var channelCount = 0
   private var detector: PolyphaseOversampler?
   private var corrector: TruePeakOverCorrector?
   private var envelope: LimiterGainEnvelope?
   private var initialEnvelope: LimiterGainEnvelope?
   private var thresholdLinear = 1.0
+  /// The largest Float at or below the threshold: detection chunks whose values cannot exceed
+  /// it need no gain, so they are not interpolated (exact: such a frame's gain is 1 anyway).
+  private var detectionFloor: Float = 0
+  /// Per-block scratch: each frame's detected peak, then its needed and smooth gain.
+  private var peaks: [Float] = []
+  private var gains: [Double] = []
   private var delayFrames = 0
   /// Planar ring of the input, `delayFrames` per channel, so samples meet their gain.
   private var delayRing: [Float] = []
@@ -97,6 +107,10 @@ public final class TruePeakLimiter: AudioProcessor {
     let detector = PolyphaseOversampler(factor: 4, channelCount: channelCount)
     self.detector = detector
     thresholdLinear = Decibels.toAmplitude(ceilingDBTP - Self.safetyMarginDB)
+    detectionFloor = Float(thresholdLinear)
+    if Double(detectionFloor) > thresholdLinear { detectionFloor = detectionFloor.nextDown }
+    peaks = [Float](repeating: 0, count: maximumBlockSize)
+    gains = [Double](repeating: 1, count: maximumBlockSize)
     let envelope = LimiterGainEnvelope(
       lookaheadFrames: lookaheadFrames, holdFrames: Self.holdFrames,
       releaseSeconds: releaseMilliseconds / 1000, sampleRate: sampleRate)
@@ -127,77 +141,110 @@ public final class TruePeakLimiter: AudioProcessor {
   }
 
   public func process(_ buffer: inout AudioBuffer) {
-    guard let detector, let corrector, var envelope else {
+    guard let detector, let corrector, var envelope = envelope.take() else {
       preconditionFailure("Call prepare(sampleRate:maximumBlockSize:channelCount:) first.")
     }
     precondition(buffer.channelCount == channelCount, "Expected \(channelCount) channels.")
     let frameCount = buffer.frameCount
-    let threshold = thresholdLinear
+    if peaks.count < frameCount {
+      peaks = [Float](repeating: 0, count: frameCount)
+      gains = [Double](repeating: 1, count: frameCount)
+    }
+    let threshold = thresholdLinear, floor = detectionFloor
     // Each frame's peak over its four oversampled phases and all channels, then its need.
-    var gains = [Double](repeating: 0, count: frameCount)
-    var peaks = [Float](repeating: 0, count: frameCount)
+    // A channel's skipped chunk leaves values at or below the threshold out of the peak,
+    // which changes no need: the peak decides only where it exceeds the threshold.
     peaks.withUnsafeMutableBufferPointer { peaks in
-      for channel in 0..<channelCount {
-        detector.upsample(buffer.channels[channel], channel: channel).withUnsafeBufferPointer { values in
-          for frame in 0..<frameCount {
-            var peak = peaks[frame]
-            for phase in 0..<4 { peak = max(peak, abs(values[4 * frame + phase])) }
-            peaks[frame] = peak
+      gains.withUnsafeMutableBufferPointer { gains in
+        let peaks = peaks.baseAddress!, gains = UnsafeMutableBufferPointer(rebasing: gains[..<frameCount])
+        peaks.update(repeating: 0, count: frameCount)
+        for channel in 0..<channelCount {
+          buffer.channels[channel].withUnsafeBufferPointer { samples in
+            detector.raiseFramePeaks(
+              feeding: samples, channel: channel, into: peaks, skippingBelow: floor)
           }
         }
-      }
-      gains.withUnsafeMutableBufferPointer { gains in
-        for frame in 0..<frameCount {
-          let peak = Double(peaks[frame])
-          gains[frame] = peak > threshold ? threshold / peak : 1
+        // Groups of frames whose largest peak cannot exceed the threshold (NaN reads as
+        // +infinity, so it goes the long way, where it gives gain 1) skip the divisions.
+        for start in stride(from: 0, to: frameCount, by: Self.gainGroupFrames) {
+          let end = min(frameCount, start + Self.gainGroupFrames)
+          guard Double(MaximumMagnitude.of(peaks + start, count: end - start)) > threshold else {
+            (gains.baseAddress! + start).update(repeating: 1, count: end - start)
+            continue
+          }
+          for frame in start..<end {
+            let peak = Double(peaks[frame])
+            gains[frame] = peak > threshold ? threshold / peak : 1
+          }
         }
         envelope.apply(toNeededGains: gains)
+        applyDelayedGains(UnsafeBufferPointer(gains), to: &buffer)
+        record(UnsafeBufferPointer(gains))
       }
     }
     self.envelope = envelope
-    applyDelayedGains(gains, to: &buffer)
-    record(gains)
     corrector.process(&buffer)
   }
 
-  /// Replaces each sample by the sample `delayFrames` earlier times that frame's gain.
-  private func applyDelayedGains(_ gains: [Double], to buffer: inout AudioBuffer) {
+  /// Replaces each sample by the sample `delayFrames` earlier times that frame's gain, in runs
+  /// up to the ring's wrap so the loop vectorises. `Float(Double(x) · 1) == x`, so frames
+  /// with gain 1 pass unchanged without a branch.
+  private func applyDelayedGains(_ gains: UnsafeBufferPointer<Double>, to buffer: inout AudioBuffer) {
     let delay = delayFrames
-    for channel in 0..<channelCount {
-      var position = delayPosition
-      delayRing.withUnsafeMutableBufferPointer { ring in
+    var position = delayPosition
+    delayRing.withUnsafeMutableBufferPointer { ring in
+      for channel in 0..<channelCount {
+        position = delayPosition
         buffer.channels[channel].withUnsafeMutableBufferPointer { samples in
-          let base = channel * delay
-          for frame in 0..<samples.count {
-            let delayed = ring[base + position]
-            ring[base + position] = samples[frame]
-            samples[frame] = gains[frame] == 1 ? delayed : Float(Double(delayed) * gains[frame])
-            position = position + 1 == delay ? 0 : position + 1
+          var frame = 0
+          while frame < samples.count {
+            let run = min(samples.count - frame, delay - position)
+            let slots = ring.baseAddress! + channel * delay + position
+            let block = samples.baseAddress! + frame, blockGains = gains.baseAddress! + frame
+            for index in 0..<run {
+              let delayed = slots[index]
+              slots[index] = block[index]
+              block[index] = Float(Double(delayed) * blockGains[index])
+            }
+            frame += run
+            position = position + run == delay ? 0 : position + run
           }
         }
       }
-      if channel == channelCount - 1 { delayPosition = position }
     }
+    delayPosition = position
   }
 
-  /// Adds the gains of input frames (those past the initial delay) to the statistics.
-  private func record(_ gains: [Double]) {
-    for gain in gains {
-      gainFramesSeen += 1
-      guard gainFramesSeen > delayFrames else { continue }
-      let reductionDB = gain < 1 ? -Decibels.fromAmplitude(gain) : 0
-      if reductionDB > 0 {
-        reductionSumDB += reductionDB
-        reducedFrameCount += 1
-        maximumGainReductionDB = max(maximumGainReductionDB, reductionDB)
+  /// Adds the gains of input frames (those past the initial delay) to the statistics, one
+  /// 100 ms bucket at a time in local variables; only frames with gain below 1 take a logarithm.
+  private func record(_ gains: UnsafeBufferPointer<Double>) {
+    var frame = min(gains.count, max(0, delayFrames - gainFramesSeen))
+    gainFramesSeen += gains.count
+    var (sumDB, reducedCount, largestDB) = (reductionSumDB, reducedFrameCount, maximumGainReductionDB)
+    var (bucketMaximum, bucketCount) = (bucketMaximumDB, bucketFrameCount)
+    while frame < gains.count {
+      let end = min(gains.count, frame + bucketLength - bucketCount)
+      for gain in gains[frame..<end] {
+        // A frame without reduction counts as 0 dB, which changes no maximum: every gain
+        // below 1 gives a reduction above 0 (log10 of at most 1 − 2⁻⁵³ is about −4.8e-17).
+        guard gain < 1 else { continue }
+        let reductionDB = -Decibels.fromAmplitude(gain)
+        if reductionDB > 0 {
+          sumDB += reductionDB
+          reducedCount += 1
+          largestDB = max(largestDB, reductionDB)
+        }
+        bucketMaximum = max(bucketMaximum, reductionDB)
       }
-      bucketMaximumDB = max(bucketMaximumDB, reductionDB)
-      bucketFrameCount += 1
-      if bucketFrameCount == bucketLength {
-        completedHistoryDB.append(bucketMaximumDB)
-        bucketMaximumDB = 0
-        bucketFrameCount = 0
+      bucketCount += end - frame
+      frame = end
+      if bucketCount == bucketLength {
+        completedHistoryDB.append(bucketMaximum)
+        bucketMaximum = 0
+        bucketCount = 0
       }
     }
+    (reductionSumDB, reducedFrameCount, maximumGainReductionDB) = (sumDB, reducedCount, largestDB)
+    (bucketMaximumDB, bucketFrameCount) = (bucketMaximum, bucketCount)
   }
 }

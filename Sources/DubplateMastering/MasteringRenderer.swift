@@ -29,7 +29,7 @@ public struct MasteringRenderer: Sendable {
   /// Lifts ``maximumLimitingDB``.
   public var allowHeavyLimiting: Bool
   /// Frames per processing block.
-  public var blockFrames = 8192
+  public var blockFrames = 32_768
   /// Told of each stage's progress (rendering, each measuring pass, writing).
   public var progress: MasteringProgressHandler?
 
@@ -152,6 +152,8 @@ public struct MasteringRenderer: Sendable {
     var limiter: TruePeakLimiter?
     /// The file this pass wrote as it rendered, if it delivered.
     var delivery: MasteringDelivery?
+    /// Its sample peaks per 100 ms, for the pre-gain render only.
+    var peakHistory: SamplePeakHistory?
   }
 
   /// Renders the stages before the gain and searches the gain; the pre-gain buffer is released on return.
@@ -173,8 +175,12 @@ public struct MasteringRenderer: Sendable {
   ) throws -> Rendered {
     let chain = MasteringChainBuilder.preGainStages(plan)
     guard !chain.processors.isEmpty else {
+      let input = try reader.readAll()
+      let peakHistory = SamplePeakHistory(sampleRate: plan.sampleRate)
+      peakHistory.process(input)
       return Rendered(
-        buffer: try reader.readAll(), loudness: inputLevels.loudnessLUFS, truePeak: inputLevels.truePeakDBTP, limiter: nil)
+        buffer: input, loudness: inputLevels.loudnessLUFS, truePeak: inputLevels.truePeakDBTP, limiter: nil,
+        peakHistory: peakHistory)
     }
     chain.prepare(sampleRate: plan.sampleRate, maximumBlockSize: blockFrames, channelCount: plan.channelCount)
     var decodingError: AudioFileError?
@@ -232,8 +238,8 @@ public struct MasteringRenderer: Sendable {
   }
 
   /// Runs `chain` over `source` (latency compensated) and writes the output over `storage`,
-  /// which is as long as the input. Meters loudness (and, when asked, true peak; otherwise the
-  /// result's `truePeak` is −∞). Pipelined, each block is metered on a companion thread while
+  /// which is as long as the input. Meters loudness (and, when asked, true peak and sample peaks
+  /// per 100 ms; otherwise the result's `truePeak` is −∞). Pipelined, each block is metered on a companion thread while
   /// the chain processes the next. With a `delivery` (pipelined only), each block is also
   /// dithered and written on this thread, and the companion runs the delivery's whole analysis,
   /// whose loudness of the samples as stored is the result's.
@@ -250,6 +256,7 @@ public struct MasteringRenderer: Sendable {
     var framesDone = 0
     let loudnessMeter = LoudnessMeter(sampleRate: plan.sampleRate, channelRoles: ChannelRole.defaultLayout(channelCount: plan.channelCount))
     let truePeakMeter = meterTruePeak ? TruePeakMeter(sampleRate: plan.sampleRate, channelCount: plan.channelCount) : nil
+    let peakHistory = meterTruePeak ? SamplePeakHistory(sampleRate: plan.sampleRate) : nil
     let companion = pipelined ? CompanionThread() : nil
     LatencyCompensation.render(
       chain, frameCount: frameCount, channelCount: channelCount, blockSize: blockFrames,
@@ -269,6 +276,7 @@ public struct MasteringRenderer: Sendable {
           let meter = {
             loudnessMeter.process(block)
             truePeakMeter?.process(block)
+            peakHistory?.process(block)
           }
           if let companion { companion.begin(meter) } else { meter() }
         }
@@ -285,7 +293,7 @@ public struct MasteringRenderer: Sendable {
     companion?.finish()
     return Rendered(
       buffer: output, loudness: delivery?.analyzer.integratedLoudnessLUFS ?? loudnessMeter.integratedLoudness,
-      truePeak: truePeakMeter?.truePeakDBTP ?? -.infinity, limiter: limiter, delivery: delivery)
+      truePeak: truePeakMeter?.truePeakDBTP ?? -.infinity, limiter: limiter, delivery: delivery, peakHistory: peakHistory)
   }
 }
 

@@ -121,6 +121,27 @@ final class MasterEdgeCaseTests: XCTestCase {
     XCTAssertLessThanOrEqual(try XCTUnwrap(after["truePeak"] as? Double), -1)
   }
 
+  func testOneClickToLimitTakesOnePassThatWritesTheMaster() throws {
+    // Two steady tones with one full-scale click in 12 s: the limiter touches one 100 ms
+    // stretch in 120, so the first gain is the answer and its pass writes the file (no pair,
+    // no writing stage).
+    let seconds = 12.0, sampleRate = 44_100.0
+    var buffer = AudioBuffer(channels: [220.0, 330.0].map {
+      SignalGenerator.sine(frequencyHz: $0, peakDBFS: -16, seconds: seconds, sampleRate: sampleRate)
+    })
+    for channel in 0..<2 {
+      for offset in 0..<8 { buffer.channels[channel][5 * Int(sampleRate) + offset] = offset % 2 == 0 ? 0.99 : -0.99 }
+    }
+    let input = try write(buffer, named: "click.wav", sampleRate: sampleRate, bitDepth: .float32)
+    let master = try report(["master", input, "-o", folder.path("out.wav")])
+    XCTAssertEqual(master["passes"] as? Int, 1)
+    XCTAssertGreaterThan(try XCTUnwrap((master["limiter"] as? [String: Any])?["maximumGainReductionDB"] as? Double), 1)
+    XCTAssertEqual(try XCTUnwrap((master["after"] as? [String: Any])?["integrated"] as? Double), -14, accuracy: 0.1)
+    let shown = try PseudoTerminal.run(["master", input, "-o", folder.path("shown.wav"), "--verbose"], unset: ["NO_COLOR"])
+    XCTAssertTrue(shown.standardOutput.contains("limiting and writing, pass 1 ["), shown.standardOutput)
+    XCTAssertFalse(shown.standardOutput.contains("passes 1-2"), shown.standardOutput)
+  }
+
   func testAfterFiguresAreThoseOfTheWrittenFile() throws {
     let input = try write(ProgrammeSynthesizer(seconds: 5).mix(variation: 9), named: "mix.wav", sampleRate: 44_100)
     for depth in ["16", "24", "32f"] {

@@ -41,7 +41,7 @@ public final class TruePeakLimiter: AudioProcessor {
   public private(set) var maximumGainReductionDB = 0.0
   /// The mean gain reduction over the frames that had some (reduction > 0), in dB; 0 if none.
   public var averageGainReductionDB: Double {
-    reducedFrameCount > 0 ? reductionSumDB / Double(reducedFrameCount) : 0
+    reducedFrameCount > 0 ? (reductionSumDB - Decibels.fromAmplitude(reductionProduct)) / Double(reducedFrameCount) : 0
   }
   /// The largest gain reduction in each 100 ms of input so far, in dB, for plots; the last
   /// entry covers the part of a 100 ms stretch processed so far.
@@ -74,6 +74,9 @@ public final class TruePeakLimiter: AudioProcessor {
   private var delayPosition = 0
   private var gainFramesSeen = 0
   private var reductionSumDB = 0.0
+  /// The product of the gains below 1 not yet in ``reductionSumDB`` (carried across blocks, so
+  /// the statistics do not depend on how the stream was split).
+  private var reductionProduct = 1.0
   private var reducedFrameCount = 0
   private var completedHistoryDB: [Double] = []
   private var bucketMaximumDB = 0.0
@@ -134,6 +137,7 @@ public final class TruePeakLimiter: AudioProcessor {
     gainFramesSeen = 0
     maximumGainReductionDB = 0
     reductionSumDB = 0
+    reductionProduct = 1
     reducedFrameCount = 0
     completedHistoryDB = []
     bucketMaximumDB = 0
@@ -216,24 +220,31 @@ public final class TruePeakLimiter: AudioProcessor {
   }
 
   /// Adds the gains of input frames (those past the initial delay) to the statistics, one
-  /// 100 ms bucket at a time in local variables; only frames with gain below 1 take a logarithm.
+  /// 100 ms bucket at a time in local variables.
   private func record(_ gains: UnsafeBufferPointer<Double>) {
     var frame = min(gains.count, max(0, delayFrames - gainFramesSeen))
     gainFramesSeen += gains.count
     var (sumDB, reducedCount, largestDB) = (reductionSumDB, reducedFrameCount, maximumGainReductionDB)
     var (bucketMaximum, bucketCount) = (bucketMaximumDB, bucketFrameCount)
+    // Reductions in dB add up as the log of the gains' product, so a logarithm is taken
+    // only when the product nears Double's range, and once per stretch for its maximum.
+    var product = reductionProduct
     while frame < gains.count {
       let end = min(gains.count, frame + bucketLength - bucketCount)
-      for gain in gains[frame..<end] {
-        // A frame without reduction counts as 0 dB, which changes no maximum: every gain
-        // below 1 gives a reduction above 0 (log10 of at most 1 − 2⁻⁵³ is about −4.8e-17).
-        guard gain < 1 else { continue }
-        let reductionDB = -Decibels.fromAmplitude(gain)
-        if reductionDB > 0 {
-          sumDB += reductionDB
-          reducedCount += 1
-          largestDB = max(largestDB, reductionDB)
+      var smallest = 1.0
+      for gain in gains[frame..<end] where gain < 1 {
+        // Every gain below 1 is a reduction above 0 dB (log10 of at most 1 − 2⁻⁵³ is about −4.8e-17).
+        reducedCount += 1
+        smallest = min(smallest, gain)
+        product *= gain
+        if product < 1e-250 {
+          sumDB -= Decibels.fromAmplitude(product)
+          product = 1
         }
+      }
+      if smallest < 1 {
+        let reductionDB = -Decibels.fromAmplitude(smallest)
+        largestDB = max(largestDB, reductionDB)
         bucketMaximum = max(bucketMaximum, reductionDB)
       }
       bucketCount += end - frame
@@ -244,6 +255,7 @@ public final class TruePeakLimiter: AudioProcessor {
         bucketCount = 0
       }
     }
+    reductionProduct = product
     (reductionSumDB, reducedFrameCount, maximumGainReductionDB) = (sumDB, reducedCount, largestDB)
     (bucketMaximumDB, bucketFrameCount) = (bucketMaximum, bucketCount)
   }

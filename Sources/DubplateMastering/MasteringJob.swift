@@ -123,10 +123,7 @@ public enum MasteringJob {
       blockFrames: MasteringRenderer.writeBlockFrames)
     let renderer = MasteringRenderer(allowHeavyLimiting: request.allowHeavyLimiting, progress: request.progress)
     let refinement: MasteringRenderer.Refinement? = goal.map { goal in
-      { plan, rendered in
-        MasteringPlanner().refinedTone(
-          of: plan, rendered: LongTermSpectra(measuring: rendered, sampleRate: plan.sampleRate), goal: goal)
-      }
+      { plan, rendered in MasteringPlanner().refinedTone(of: plan, rendered: rendered, goal: goal) }
     }
     let result = try renderer.render(
       reader: reader, inputLevels: (mix.loudness.integrated!, mix.loudness.truePeak ?? -.infinity),

@@ -178,7 +178,7 @@ extension MasteringRenderer {
       gain = next
       if let refinement, !refinementChecked, let kept = best?.output ?? heaviest?.output {
         refinementChecked = true
-        guard let refinedPlan = refinement(plan, kept.buffer) else { continue }
+        guard let refinedPlan = refinement(plan, kept.longTermSpectra(plan.sampleRate)) else { continue }
         return GainSearchOutcome(
           plan: plan, passes: passes, compromises: [], output: kept,
           seed: GainSearchSeed(

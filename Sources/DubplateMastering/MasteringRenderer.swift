@@ -39,9 +39,9 @@ public struct MasteringRenderer: Sendable {
     self.progress = progress
   }
 
-  /// Looks at a rendered master (the plan with the gain found, and its samples) and returns a
+  /// Looks at a rendered master (the plan with the gain found, and its long-term spectra) and returns a
   /// corrected plan to render once more, or `nil` when the master is close enough.
-  public typealias Refinement = (MasteringPlan, AudioBuffer) -> MasteringPlan?
+  public typealias Refinement = (MasteringPlan, LongTermSpectra) -> MasteringPlan?
 
   /// What a render did.
   public struct Result: Sendable {
@@ -96,7 +96,7 @@ public struct MasteringRenderer: Sendable {
       var first: GainSearchOutcome? = try firstRound(
         reader, inputLevels: inputLevels, frameCount: inputFrameCount, plan: plan, refinement: refinement,
         deliveries: deliveries)
-      let refinedPlan = first!.refinedPlan ?? refinement.flatMap { $0(first!.plan, first!.output.buffer) }
+      let refinedPlan = first!.refinedPlan ?? refinement.flatMap { $0(first!.plan, first!.output.longTermSpectra(plan.sampleRate)) }
       if let refinedPlan {
         // A second round from the top with the corrected plan, its search seeded by the first,
         // whose buffers (and any delivery) are released before the second allocates its own.
@@ -154,6 +154,12 @@ public struct MasteringRenderer: Sendable {
     var delivery: MasteringDelivery?
     /// Its sample peaks per 100 ms, for the pre-gain render only.
     var peakHistory: SamplePeakHistory?
+
+    /// The long-term mid/side spectra of the render: those its delivery measured on the file's
+    /// samples (the same up to dither), else measured now.
+    func longTermSpectra(_ sampleRate: Double) -> LongTermSpectra {
+      delivery?.analyzer.longTermSpectra() ?? LongTermSpectra(measuring: buffer, sampleRate: sampleRate)
+    }
   }
 
   /// Renders the stages before the gain and searches the gain; the pre-gain buffer is released on return.

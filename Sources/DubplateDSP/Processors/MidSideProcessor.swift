@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Runs one processor on the mid and another on the side of a stereo signal: mid/side EQ,
 /// compression or limiting in a mastering chain.
 ///
@@ -85,10 +87,14 @@ public final class MidSideProcessor: AudioProcessor {
         }
       }
     }
-    midProcessor.process(&midBlock)
-    midAlignment.process(&midBlock)
-    sideProcessor.process(&sideBlock)
-    sideAlignment.process(&sideBlock)
+    if frameCount >= Self.parallelBlockFrames {
+      // The paths share nothing: the side runs on a second core while the mid runs here.
+      let paths = Paths(self)
+      DispatchQueue.concurrentPerform(iterations: 2) { paths.process(mid: $0 == 0) }
+    } else {
+      processMid()
+      processSide()
+    }
     buffer.channels.withUnsafeMutableBufferPointer { channels in
       channels[0].withUnsafeMutableBufferPointer { left in
         channels[1].withUnsafeMutableBufferPointer { right in
@@ -106,6 +112,28 @@ public final class MidSideProcessor: AudioProcessor {
   }
 
   /// Clears both paths and the alignment delays.
+  /// Blocks from this length on run their two paths on two cores (each path's linear-phase
+  /// FIR costs far more than the hand-off).
+  static let parallelBlockFrames = 4096
+
+  private func processMid() {
+    midProcessor.process(&midBlock)
+    midAlignment.process(&midBlock)
+  }
+
+  private func processSide() {
+    sideProcessor.process(&sideBlock)
+    sideAlignment.process(&sideBlock)
+  }
+
+  /// The processor handed to the two threads of one block. Unchecked `Sendable`: the mid
+  /// thread touches only the mid path's processors and block, the side thread the side's.
+  private struct Paths: @unchecked Sendable {
+    let processor: MidSideProcessor
+    init(_ processor: MidSideProcessor) { self.processor = processor }
+    func process(mid: Bool) { mid ? processor.processMid() : processor.processSide() }
+  }
+
   public func reset() {
     for processor in [midProcessor, sideProcessor, midAlignment, sideAlignment] {
       processor.reset()

@@ -119,10 +119,14 @@ extension TrackAnalyzer {
 
   /// Analyses a file as ``analyze(fileAt:blockFrames:progress:)`` does and also returns its
   /// long-term mid/side spectra, for designing a matching EQ from the same single pass.
+  /// - Parameter decodedBlocks: given each block as decoded, in order (a master keeps them, so
+  ///   the file is not decoded a second time).
   public static func analyzeWithSpectra(
-    fileAt path: String, blockFrames: Int = 32_768, threads: Int = 1, progress: ((Double) -> Void)? = nil
+    fileAt path: String, blockFrames: Int = 32_768, threads: Int = 1, progress: ((Double) -> Void)? = nil,
+    decodedBlocks: ((AudioBuffer) -> Void)? = nil
   ) throws -> (analysis: TrackAnalysis, spectra: LongTermSpectra) {
-    let (analysis, analyzer) = try analyzeFile(path, blockFrames: blockFrames, threads: threads, progress: progress)
+    let (analysis, analyzer) = try analyzeFile(
+      path, blockFrames: blockFrames, threads: threads, progress: progress, decodedBlocks: decodedBlocks)
     return (analysis, analyzer.longTermSpectra())
   }
 
@@ -138,7 +142,8 @@ extension TrackAnalyzer {
 
   /// Decodes a file once through a new analyzer and returns the analysis with the analyzer.
   private static func analyzeFile(
-    _ path: String, blockFrames: Int, threads: Int, progress: ((Double) -> Void)?
+    _ path: String, blockFrames: Int, threads: Int, progress: ((Double) -> Void)?,
+    decodedBlocks: ((AudioBuffer) -> Void)? = nil
   ) throws -> (TrackAnalysis, TrackAnalyzer) {
     let reader = try AudioFileReader(path: path)
     let info = reader.info
@@ -146,6 +151,7 @@ extension TrackAnalyzer {
       sampleRate: info.sampleRate, channelRoles: info.channelRoles, clipLevel: info.clipLevel, threads: threads)
     while let block = try reader.read(maximumFrames: blockFrames) {
       analyzer.process(block)
+      decodedBlocks?(block)
       if let progress, info.frameCount > 0 {
         progress(min(1, Double(reader.framesRead) / Double(info.frameCount)))
       }

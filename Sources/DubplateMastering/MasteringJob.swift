@@ -62,12 +62,15 @@ public enum MasteringJob {
   public static let defaultCeilingDBTP = -1.0
 
   public static func run(_ request: MasteringRequest) throws -> MasteringOutcome {
-    // The mix and the references are analysed side by side, one file per core.
-    let paths = [request.input] + (request.chain == nil ? request.referencePaths : [])
-    let analyses = try analyzeConcurrently(paths, progress: request.progress)
-    let (mix, spectra) = (analyses[0].analysis, analyses[0].spectra)
-    // Opened once: its format sets the output's bit depth, and the render decodes through it.
+    // Opened first: its format sets the output's bit depth and the size of the decoded mix the
+    // render starts from; a second round of the render decodes through it.
     let reader = try AudioFileReader(path: request.input)
+    // The mix and the references are analysed side by side, one file per core; the mix's
+    // samples are kept as its analysis decodes them.
+    let paths = [request.input] + (request.chain == nil ? request.referencePaths : [])
+    let decodedMix = request.output == nil ? nil : DecodedAudio(info: reader.info)
+    let analyses = try analyzeConcurrently(paths, progress: request.progress, keeping: decodedMix)
+    let (mix, spectra) = (analyses[0].analysis, analyses[0].spectra)
     let bitDepth = request.bitDepth ?? defaultBitDepth(reader.info)
     guard mix.format.channels <= 2 else { throw MasteringError.unsupportedChannelCount(mix.format.channels) }
     guard mix.loudness.samplePeak != nil else { throw MasteringError.nothingToMaster }
@@ -126,7 +129,8 @@ public enum MasteringJob {
       { plan, rendered in MasteringPlanner().refinedTone(of: plan, rendered: rendered, goal: goal) }
     }
     let result = try renderer.render(
-      reader: reader, inputLevels: (mix.loudness.integrated!, mix.loudness.truePeak ?? -.infinity),
+      reader: reader, decodedInput: decodedMix,
+      inputLevels: (mix.loudness.integrated!, mix.loudness.truePeak ?? -.infinity),
       inputFrameCount: mix.format.frames, plan: plan,
       searchGain: request.chain == nil, refinement: refinement, deliveries: deliveries)
     if result.refined {
@@ -154,15 +158,19 @@ public enum MasteringJob {
     return MasteringOutcome(report: report, beforeAnalysis: mix, afterAnalysis: after, referenceAnalyses: referenceAnalyses)
   }
 
-  /// The mix's progress is reported (the references are analysed beside it).
-  private static func analyzeConcurrently(_ paths: [String], progress: MasteringProgressHandler?) throws -> [MasteringGoal.Reference] {
+  /// The mix's progress is reported (the references are analysed beside it), and its decoded
+  /// blocks go to `decodedMix`.
+  private static func analyzeConcurrently(
+    _ paths: [String], progress: MasteringProgressHandler?, keeping decodedMix: DecodedAudio?
+  ) throws -> [MasteringGoal.Reference] {
     let results = Mutex<[Result<MasteringGoal.Reference, any Error>?]>(Array(repeating: nil, count: paths.count))
     ParallelWork.run(count: paths.count) { index in
       let result = Result { () throws -> MasteringGoal.Reference in
         // A mix mastered without references has both cores to itself.
         let report = index == 0 ? progress.map { progress in { progress(MasteringProgress(stage: "analysing", fraction: $0)) } } : nil
         let (analysis, spectra) = try TrackAnalyzer.analyzeWithSpectra(
-          fileAt: paths[index], threads: paths.count == 1 ? 2 : 1, progress: report)
+          fileAt: paths[index], threads: paths.count == 1 ? 2 : 1, progress: report,
+          decodedBlocks: index == 0 ? decodedMix.map { decoded in { decoded.append($0) } } : nil)
         return MasteringGoal.Reference(analysis: analysis, spectra: spectra)
       }
       results.withLock { $0[index] = result }
@@ -195,5 +203,41 @@ public enum MasteringJob {
   static func defaultBitDepth(_ info: AudioFileInfo) -> BitDepth {
     if info.isFloatingPoint { return .float32 }
     return info.bitDepth == 16 ? .pcm16 : .pcm24
+  }
+}
+
+/// A file's samples collected block by block as its analysis decodes them, into one track-long
+/// buffer sized from its header. Unchecked `Sendable`: only the analysing thread appends, and
+/// the buffer is read after that thread has finished.
+final class DecodedAudio: @unchecked Sendable {
+  private var buffer: AudioBuffer
+  private var filled = 0
+  private var overflowed = false
+
+  init(info: AudioFileInfo) {
+    buffer = .trackLong(channelCount: info.channelCount, frameCount: max(0, info.frameCount))
+  }
+
+  func append(_ block: AudioBuffer) {
+    guard !overflowed, block.channelCount == buffer.channelCount, filled + block.frameCount <= buffer.frameCount else {
+      overflowed = true
+      return
+    }
+    for channel in 0..<block.channelCount {
+      buffer.channels[channel].withUnsafeMutableBufferPointer { destination in
+        block.channels[channel].withUnsafeBufferPointer { samples in
+          (destination.baseAddress! + filled).update(from: samples.baseAddress!, count: samples.count)
+        }
+      }
+    }
+    filled += block.frameCount
+  }
+
+  /// The samples, handed over once, when exactly `frameCount` frames came (the header's count
+  /// can promise more than a truncated file holds); `nil` otherwise, and the render decodes.
+  func samples(frameCount: Int) -> AudioBuffer? {
+    guard !overflowed, filled == frameCount, filled == buffer.frameCount else { return nil }
+    defer { buffer = AudioBuffer(channelCount: buffer.channelCount, frameCount: 0) }
+    return buffer
   }
 }

@@ -69,14 +69,17 @@ public struct MasteringRenderer: Sendable {
   /// - Parameter inputLevels: the input's integrated loudness (LUFS) and true peak (dBTP), from
   ///   its analysis; used as they are when no stage runs before the gain.
   /// - Parameter inputFrameCount: the frames its analysis decoded.
+  /// - Parameter decodedInput: those frames, when its analysis kept them; the first round of the
+  ///   render then starts from them (in place) instead of decoding the file again.
   func render(
-    reader: AudioFileReader, inputLevels: (loudnessLUFS: Double, truePeakDBTP: Double), inputFrameCount: Int,
-    plan: MasteringPlan, searchGain: Bool, refinement: Refinement? = nil, deliveries: MasteringDeliveries
+    reader: AudioFileReader, decodedInput: DecodedAudio? = nil, inputLevels: (loudnessLUFS: Double, truePeakDBTP: Double),
+    inputFrameCount: Int, plan: MasteringPlan, searchGain: Bool, refinement: Refinement? = nil,
+    deliveries: MasteringDeliveries
   ) throws -> Result {
     do {
       return try render(
-        reader: reader, inputLevels: inputLevels, inputFrameCount: inputFrameCount, plan: plan, searchGain: searchGain,
-        refinement: refinement, delivering: deliveries)
+        reader: reader, decodedInput: decodedInput, inputLevels: inputLevels, inputFrameCount: inputFrameCount,
+        plan: plan, searchGain: searchGain, refinement: refinement, delivering: deliveries)
     } catch {
       deliveries.cancel()
       throw error
@@ -84,9 +87,11 @@ public struct MasteringRenderer: Sendable {
   }
 
   private func render(
-    reader: AudioFileReader, inputLevels: (loudnessLUFS: Double, truePeakDBTP: Double), inputFrameCount: Int,
-    plan: MasteringPlan, searchGain: Bool, refinement: Refinement?, delivering deliveries: MasteringDeliveries
+    reader: AudioFileReader, decodedInput: DecodedAudio?, inputLevels: (loudnessLUFS: Double, truePeakDBTP: Double),
+    inputFrameCount: Int, plan: MasteringPlan, searchGain: Bool, refinement: Refinement?,
+    delivering deliveries: MasteringDeliveries
   ) throws -> Result {
+    let input = InputSource(reader: reader, decoded: decodedInput)
     var plan = plan
     var compromises: [String] = []
     var passes = 0
@@ -94,7 +99,7 @@ public struct MasteringRenderer: Sendable {
     let final: Rendered
     if searchGain {
       var first: GainSearchOutcome? = try firstRound(
-        reader, inputLevels: inputLevels, frameCount: inputFrameCount, plan: plan, refinement: refinement,
+        input, inputLevels: inputLevels, frameCount: inputFrameCount, plan: plan, refinement: refinement,
         deliveries: deliveries)
       let refinedPlan = first!.refinedPlan ?? refinement.flatMap { $0(first!.plan, first!.output.longTermSpectra(plan.sampleRate)) }
       if let refinedPlan {
@@ -103,7 +108,8 @@ public struct MasteringRenderer: Sendable {
         let (seed, firstPasses) = (first!.seed, first!.passes)
         first = nil
         let pre = try renderPreGainStages(
-          AudioFileReader(path: reader.path), inputLevels: inputLevels, frameCount: inputFrameCount, plan: refinedPlan)
+          InputSource(reader: AudioFileReader(path: reader.path), decoded: nil), inputLevels: inputLevels,
+          frameCount: inputFrameCount, plan: refinedPlan)
         first = searchForGain(pre, plan: refinedPlan, seed: seed, deliveries: deliveries)
         first!.passes += firstPasses
         refined = true
@@ -111,7 +117,7 @@ public struct MasteringRenderer: Sendable {
       (plan, passes, compromises, final) = (first!.plan, first!.passes, first!.compromises, first!.output)
     } else {
       // A replay renders the plan's gain as saved, delivering as it goes.
-      let pre = try renderPreGainStages(reader, inputLevels: inputLevels, frameCount: inputFrameCount, plan: plan).buffer
+      let pre = try renderPreGainStages(input, inputLevels: inputLevels, frameCount: inputFrameCount, plan: plan).buffer
       final = renderOutputStages(
         replacing: consume pre, plan: plan, delivery: try deliveries.make(plan: plan, analyzerThreads: 1))
     }
@@ -164,33 +170,49 @@ public struct MasteringRenderer: Sendable {
 
   /// Renders the stages before the gain and searches the gain; the pre-gain buffer is released on return.
   private func firstRound(
-    _ reader: AudioFileReader, inputLevels: (loudnessLUFS: Double, truePeakDBTP: Double), frameCount: Int,
+    _ input: InputSource, inputLevels: (loudnessLUFS: Double, truePeakDBTP: Double), frameCount: Int,
     plan: MasteringPlan, refinement: Refinement?, deliveries: MasteringDeliveries
   ) throws -> GainSearchOutcome {
-    let pre = try renderPreGainStages(reader, inputLevels: inputLevels, frameCount: frameCount, plan: plan)
+    let pre = try renderPreGainStages(input, inputLevels: inputLevels, frameCount: frameCount, plan: plan)
     guard pre.loudness.isFinite else { throw MasteringError.nothingToMaster }
     return searchForGain(pre, plan: plan, seed: nil, refinement: refinement, deliveries: deliveries)
   }
 
-  /// Runs the stages before the gain over the input, decoding it block by block as they ask for
-  /// it (the metering companion works meanwhile), metering the result on the way; with no
-  /// such stage, decodes it whole and takes the input's levels.
+  /// The mix a render starts from: its samples as its analysis decoded them, if kept (taken
+  /// once), else the file.
+  private struct InputSource {
+    var reader: AudioFileReader
+    var decoded: DecodedAudio?
+  }
+
+  /// Runs the stages before the gain over the input — in place over decoded samples, or
+  /// decoding the file block by block as the stages ask for it — metering the result on the
+  /// way (true peak, loudness and sample peaks per 100 ms); with no such stage, takes the input
+  /// as it is, with its analysis's levels.
   private func renderPreGainStages(
-    _ reader: AudioFileReader, inputLevels: (loudnessLUFS: Double, truePeakDBTP: Double), frameCount: Int,
+    _ input: InputSource, inputLevels: (loudnessLUFS: Double, truePeakDBTP: Double), frameCount: Int,
     plan: MasteringPlan
   ) throws -> Rendered {
     let chain = MasteringChainBuilder.preGainStages(plan)
+    var decoded = input.decoded?.samples(frameCount: frameCount)
     guard !chain.processors.isEmpty else {
-      let input = try reader.readAll()
+      let samples = try decoded ?? input.reader.readAll()
       let peakHistory = SamplePeakHistory(sampleRate: plan.sampleRate)
-      peakHistory.process(input)
+      peakHistory.process(samples)
       return Rendered(
-        buffer: input, loudness: inputLevels.loudnessLUFS, truePeak: inputLevels.truePeakDBTP, limiter: nil,
+        buffer: samples, loudness: inputLevels.loudnessLUFS, truePeak: inputLevels.truePeakDBTP, limiter: nil,
         peakHistory: peakHistory)
     }
     chain.prepare(sampleRate: plan.sampleRate, maximumBlockSize: blockFrames, channelCount: plan.channelCount)
+    if let samples = decoded {
+      decoded = nil  // the render's storage must be the samples' only owner, or writing copies them
+      return render(
+        chain, from: .inPlace, into: consume samples, plan: plan, limiter: nil, meterTruePeak: true, pipelined: true,
+        stage: "shaping")
+    }
+    let reader = input.reader
     var decodingError: AudioFileError?
-    let decoded = RenderSource.decoding { range in
+    let decoding = RenderSource.decoding { range in
       do throws(AudioFileError) {
         if let block = try reader.read(maximumFrames: range.count), block.frameCount == range.count { return block }
         decodingError = .readFailed(path: reader.path, reason: "it ended before the \(frameCount) frames its analysis read.")
@@ -200,7 +222,7 @@ public struct MasteringRenderer: Sendable {
       return AudioBuffer(channelCount: plan.channelCount, frameCount: range.count)
     }
     let rendered = render(
-      chain, from: decoded, into: .trackLong(channelCount: plan.channelCount, frameCount: frameCount), plan: plan,
+      chain, from: decoding, into: .trackLong(channelCount: plan.channelCount, frameCount: frameCount), plan: plan,
       limiter: nil, meterTruePeak: true, pipelined: true, stage: "shaping")
     if let decodingError { throw decodingError }
     return rendered

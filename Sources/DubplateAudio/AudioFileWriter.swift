@@ -29,6 +29,8 @@ public final class AudioFileWriter {
   public private(set) var framesWritten: Int = 0
   /// Where samples go until ``finish()``: a hidden file next to ``path``.
   public let temporaryPath: String
+  /// Its slot in ``TemporaryFiles`` while it exists.
+  private var temporarySlot: Int?
 
   private let overwrite: Bool
   private var file: OpaquePointer?
@@ -110,6 +112,7 @@ public final class AudioFileWriter {
     self.channelCount = channelCount
     self.overwrite = overwrite
     self.temporaryPath = temporaryPath
+    temporarySlot = TemporaryFiles.add(temporaryPath)
     self.descriptor = descriptor
     self.file = file
   }
@@ -168,6 +171,7 @@ public final class AudioFileWriter {
       discardTemporaryFile()
       throw .cannotWrite(path: path, reason: reason)
     }
+    untrackTemporaryFile()
   }
 
   /// Frames written when the kernel was last asked to start writing the file out.
@@ -255,5 +259,12 @@ public final class AudioFileWriter {
       descriptor = -1
     }
     unlink(temporaryPath)
+    untrackTemporaryFile()
+  }
+
+  /// Takes the temporary file out of ``TemporaryFiles`` (it was renamed or removed).
+  private func untrackTemporaryFile() {
+    if let temporarySlot { TemporaryFiles.remove(slot: temporarySlot) }
+    temporarySlot = nil
   }
 }

@@ -1,8 +1,9 @@
+import DubplateAudio
 import Foundation
 
-/// Removes a run's temporary and lock files when Ctrl-C or SIGTERM arrives, says that the
-/// output was left as it was, and exits with 128 + the signal's number, as shells report an
-/// interrupted command.
+/// Removes a run's temporary and lock files (and every file ``TemporaryFiles`` tracks) when
+/// Ctrl-C or SIGTERM arrives, says that the output was left as it was, and exits with 128 +
+/// the signal's number, as shells report an interrupted command.
 ///
 /// A plain signal handler, installed before any work starts, does this with async-signal-safe
 /// calls only (`unlink`, `write`, `_exit`) on C strings prepared in advance. (A dispatch signal
@@ -23,6 +24,13 @@ enum InterruptCleanup {
     for signalNumber in [SIGINT, SIGTERM] { signal(signalNumber, handle) }
   }
 
+  /// Arms the handler for an output whose writers track their own temporary files (a master).
+  static func arm(output: String) {
+    disarm()
+    message = strdup("dubplate: interrupted; \"\(output)\" was left as it was.\n")
+    for signalNumber in [SIGINT, SIGTERM] { signal(signalNumber, handle) }
+  }
+
   /// Restores the default handling (the output was committed or abandoned).
   static func disarm() {
     for signalNumber in [SIGINT, SIGTERM] { signal(signalNumber, SIG_DFL) }
@@ -35,6 +43,7 @@ enum InterruptCleanup {
   private static let handle: @convention(c) (Int32) -> Void = { signalNumber in
     if let path = InterruptCleanup.temporaryPath { unlink(path) }
     if let path = InterruptCleanup.lockPath { unlink(path) }
+    TemporaryFiles.removeAll()
     if let text = InterruptCleanup.message { _ = write(STDERR_FILENO, text, strlen(text)) }
     _exit(128 + signalNumber)
   }

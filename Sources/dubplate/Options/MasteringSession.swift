@@ -21,8 +21,13 @@ struct MasteringSession {
       name: URL(fileURLWithPath: command.input).lastPathComponent, output: command.terminal, verbose: command.verbose)
     request.progress = { progress.update(stage: $0.stage, fraction: $0.fraction) }
     let outcome: MasteringOutcome
+    // Until the master is in place, Ctrl-C removes the render's temporary files.
+    if let output = request.output { InterruptCleanup.arm(output: output) }
     do {
-      defer { progress.finish() }  // the bar is erased before any error line
+      defer {
+        progress.finish()  // the bar is erased before any error line
+        InterruptCleanup.disarm()
+      }
       outcome = try MasteringJob.run(request)
     } catch let error as AudioFileError {
       printError(error.description)

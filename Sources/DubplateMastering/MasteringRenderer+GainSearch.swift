@@ -90,6 +90,12 @@ extension MasteringRenderer {
     var refinementChecked = false
     var settledAtCap = false
     let passLimit = seed == nil ? Self.maximumPasses : Self.maximumSeededPasses
+    // What a search of a corrected plan starts from, with this search's measurements so far.
+    func seedAt(_ gain: Double) -> GainSearchSeed {
+      GainSearchSeed(
+        gainDB: gain, preGainLoudnessLUFS: preLoudness, preGainTruePeakDBTP: preTruePeak, slope: slope,
+        lowestHeavyGainDB: lowestHeavyGain, reductionSlope: reductionSlope)
+    }
     var passes = 0
     var previous: (gain: Double, loudness: Double)?
     var best: (gain: Double, error: Double, output: Rendered)?
@@ -180,11 +186,7 @@ extension MasteringRenderer {
         refinementChecked = true
         guard let refinedPlan = refinement(plan, kept.longTermSpectra(plan.sampleRate)) else { continue }
         return GainSearchOutcome(
-          plan: plan, passes: passes, compromises: [], output: kept,
-          seed: GainSearchSeed(
-            gainDB: gain, preGainLoudnessLUFS: preLoudness, preGainTruePeakDBTP: preTruePeak, slope: slope, lowestHeavyGainDB: lowestHeavyGain,
-            reductionSlope: reductionSlope),
-          refinedPlan: refinedPlan)
+          plan: plan, passes: passes, compromises: [], output: kept, seed: seedAt(gain), refinedPlan: refinedPlan)
       }
     }
     let chosen = best ?? heaviest.map { ($0.gain, plan.targetLUFS - $0.output.loudness, $0.output) }!
@@ -193,11 +195,7 @@ extension MasteringRenderer {
       limited: lowestHeavyGain.isFinite || settledAtCap, atPeakBound: chosen.gain >= peakBoundGain - 1e-9, hasLimiter: limiterCeiling != nil)
     return GainSearchOutcome(
       plan: plan.settingGain(chosen.gain, reason: gainReason(plan, capped: !compromises.isEmpty)), passes: passes,
-      compromises: compromises, output: chosen.output,
-      seed: GainSearchSeed(
-        gainDB: chosen.gain, preGainLoudnessLUFS: preLoudness, preGainTruePeakDBTP: preTruePeak, slope: slope, lowestHeavyGainDB: lowestHeavyGain,
-        reductionSlope: reductionSlope),
-      refinedPlan: nil)
+      compromises: compromises, output: chosen.output, seed: seedAt(chosen.gain), refinedPlan: nil)
   }
 
   /// Whether the limiter will reach into under ``fewLimitedStretchesShare`` of the 100 ms

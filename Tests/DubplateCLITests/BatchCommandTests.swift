@@ -145,21 +145,15 @@ final class BatchCommandTests: XCTestCase {
     for index in 0..<40 { try TestAudio.write(tone, to: root + "/\(index).wav") }
     let output = folder.path("results.jsonl")
     try Data("previous results\n".utf8).write(to: URL(fileURLWithPath: output))
-    let process = Process()
-    process.executableURL = CommandRunner.productsDirectory.appendingPathComponent("dubplate")
-    process.arguments = ["analyze", root, "-r", "--jobs", "1", "--format", "jsonl", "-o", output, "--force"]
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    // Wait until the run has written its first lines to the temporary file.
-    let deadline = Date().addingTimeInterval(20)
     func temporaryFiles() throws -> [String] {
       try FileManager.default.contentsOfDirectory(atPath: folder.url.path).filter { $0.contains("dubplate-tmp") }
     }
-    while try temporaryFiles().isEmpty && process.isRunning && Date() < deadline { usleep(10_000) }
-    XCTAssertTrue(process.isRunning, "the run should still be going when interrupted")
-    process.interrupt()
-    process.waitUntilExit()
-    XCTAssertEqual(process.terminationStatus, 128 + SIGINT)
+    // Interrupted once the run has written its first lines to the temporary file.
+    let run = try CommandRunner.interrupt(
+      ["analyze", root, "-r", "--jobs", "1", "--format", "jsonl", "-o", output, "--force"], when: { try !temporaryFiles().isEmpty },
+      timeoutSeconds: 20)
+    XCTAssertTrue(run.wasRunning, "the run should still be going when interrupted")
+    XCTAssertEqual(run.exitStatus, 128 + SIGINT)
     XCTAssertEqual(try String(contentsOfFile: output, encoding: .utf8), "previous results\n")
     XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.url.path).filter { $0.hasPrefix(".") }, [])
   }

@@ -46,6 +46,39 @@ enum CommandRunner {
   }
 }
 
+extension CommandRunner {
+  /// What an interrupted run printed on stderr and how it exited, and whether it was still
+  /// running when Ctrl-C (SIGINT) came.
+  struct Interrupted {
+    var standardError: String
+    var exitStatus: Int32
+    var wasRunning: Bool
+  }
+
+  /// Starts `dubplate` with `arguments`, waits (up to `timeoutSeconds`) until `ready()` holds
+  /// while it runs, then interrupts it and waits for it to end.
+  static func interrupt(
+    _ arguments: [String], when ready: () throws -> Bool, timeoutSeconds: Double = 60
+  ) throws -> Interrupted {
+    let process = Process()
+    process.executableURL = productsDirectory.appendingPathComponent("dubplate")
+    process.arguments = arguments
+    process.standardOutput = FileHandle.nullDevice
+    let error = Pipe()
+    process.standardError = error
+    try process.run()
+    let deadline = Date().addingTimeInterval(timeoutSeconds)
+    while try !ready() && process.isRunning && Date() < deadline { usleep(5_000) }
+    let wasRunning = process.isRunning
+    process.interrupt()
+    let errorData = error.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Interrupted(
+      standardError: String(decoding: errorData, as: UTF8.self), exitStatus: process.terminationStatus,
+      wasRunning: wasRunning)
+  }
+}
+
 /// A temporary folder removed when the test ends.
 final class TemporaryFolder {
   let url: URL

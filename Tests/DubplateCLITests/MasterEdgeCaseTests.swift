@@ -146,27 +146,16 @@ final class MasterEdgeCaseTests: XCTestCase {
     let input = try write(ProgrammeSynthesizer(seconds: 30).mix(variation: 12), named: "mix.wav", sampleRate: 44_100)
     let output = folder.path("out.wav")
     try Data("previous master\n".utf8).write(to: URL(fileURLWithPath: output))
-    let process = Process()
-    process.executableURL = CommandRunner.productsDirectory.appendingPathComponent("dubplate")
-    process.arguments = ["master", input, "-o", output, "--force"]
-    process.standardOutput = FileHandle.nullDevice
-    let errors = Pipe()
-    process.standardError = errors
-    try process.run()
-    // Interrupt once the render has opened its temporary file.
     func hiddenFiles() throws -> [String] {
       try FileManager.default.contentsOfDirectory(atPath: folder.url.path).filter { $0.hasPrefix(".") }
     }
-    let deadline = Date().addingTimeInterval(60)
-    while try hiddenFiles().isEmpty && process.isRunning && Date() < deadline { usleep(5_000) }
-    XCTAssertTrue(process.isRunning, "the master should still be rendering when interrupted")
-    process.interrupt()
-    process.waitUntilExit()
-    XCTAssertEqual(process.terminationStatus, 128 + SIGINT)
+    // Interrupted once the render has opened its temporary file.
+    let run = try CommandRunner.interrupt(["master", input, "-o", output, "--force"]) { try !hiddenFiles().isEmpty }
+    XCTAssertTrue(run.wasRunning, "the master should still be rendering when interrupted")
+    XCTAssertEqual(run.exitStatus, 128 + SIGINT)
     XCTAssertEqual(try String(contentsOfFile: output, encoding: .utf8), "previous master\n")
     XCTAssertEqual(try hiddenFiles(), [])
-    let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    XCTAssertTrue(message.contains("interrupted; \"\(output)\" was left as it was."), message)
+    XCTAssertTrue(run.standardError.contains("interrupted; \"\(output)\" was left as it was."), run.standardError)
   }
 
   func testAfterFiguresAreThoseOfTheWrittenFile() throws {

@@ -280,33 +280,27 @@ public final class PolyphaseOversampler {
   /// values (so the result is bit-identical to it, NaN included).
   private func raiseChunkPeaks(count: Int, into peaks: UnsafeMutablePointer<Float>) {
     let firstCenter = firstStage.tapCount / 2 - 1
-    window.withUnsafeBufferPointer { window in
-      firstMidpoints.withUnsafeBufferPointer { first in
-        doubled.withUnsafeBufferPointer { doubled in
-          secondMidpoints.withUnsafeBufferPointer { second in
-            switch factor {
-            case 4:
-              let even = doubled.baseAddress! + secondStageMargin, odd = second.baseAddress!
-              for i in 0..<count {
-                var peak = peaks[i]
-                peak = max(peak, abs(even[2 * i]))
-                peak = max(peak, abs(odd[2 * i]))
-                peak = max(peak, abs(even[2 * i + 1]))
-                peak = max(peak, abs(odd[2 * i + 1]))
-                peaks[i] = peak
-              }
-            case 2:
-              for i in 0..<count {
-                var peak = peaks[i]
-                peak = max(peak, abs(window[firstCenter + i]))
-                peak = max(peak, abs(first[i]))
-                peaks[i] = peak
-              }
-            default:
-              for i in 0..<count { peaks[i] = max(peaks[i], abs(window[i])) }
-            }
-          }
+    withChunk { window, first, doubled, second in
+      switch factor {
+      case 4:
+        let even = doubled.baseAddress! + secondStageMargin, odd = second.baseAddress!
+        for i in 0..<count {
+          var peak = peaks[i]
+          peak = max(peak, abs(even[2 * i]))
+          peak = max(peak, abs(odd[2 * i]))
+          peak = max(peak, abs(even[2 * i + 1]))
+          peak = max(peak, abs(odd[2 * i + 1]))
+          peaks[i] = peak
         }
+      case 2:
+        for i in 0..<count {
+          var peak = peaks[i]
+          peak = max(peak, abs(window[firstCenter + i]))
+          peak = max(peak, abs(first[i]))
+          peaks[i] = peak
+        }
+      default:
+        for i in 0..<count { peaks[i] = max(peaks[i], abs(window[i])) }
       }
     }
   }
@@ -315,26 +309,34 @@ public final class PolyphaseOversampler {
   /// time order from `output` on.
   private func writeOutputs(count: Int, to output: UnsafeMutablePointer<Float>) {
     let firstCenter = firstStage.tapCount / 2 - 1
+    withChunk { window, first, doubled, second in
+      switch factor {
+      case 4:
+        let margin = secondStageMargin
+        for j in 0..<(2 * count) {
+          output[2 * j] = doubled[margin + j]
+          output[2 * j + 1] = second[j]
+        }
+      case 2:
+        for s in 0..<count {
+          output[2 * s] = window[firstCenter + s]
+          output[2 * s + 1] = first[s]
+        }
+      default:
+        output.update(from: window.baseAddress!, count: count)
+      }
+    }
+  }
+
+  /// Reads the interpolated chunk's scratch: the window (history and chunk), the first-stage
+  /// midpoints, the 2× stream and the second-stage midpoints.
+  private func withChunk(
+    _ body: (UnsafeBufferPointer<Float>, UnsafeBufferPointer<Float>, UnsafeBufferPointer<Float>, UnsafeBufferPointer<Float>) -> Void
+  ) {
     window.withUnsafeBufferPointer { window in
       firstMidpoints.withUnsafeBufferPointer { first in
         doubled.withUnsafeBufferPointer { doubled in
-          secondMidpoints.withUnsafeBufferPointer { second in
-            switch factor {
-            case 4:
-              let margin = secondStageMargin
-              for j in 0..<(2 * count) {
-                output[2 * j] = doubled[margin + j]
-                output[2 * j + 1] = second[j]
-              }
-            case 2:
-              for s in 0..<count {
-                output[2 * s] = window[firstCenter + s]
-                output[2 * s + 1] = first[s]
-              }
-            default:
-              output.update(from: window.baseAddress!, count: count)
-            }
-          }
+          secondMidpoints.withUnsafeBufferPointer { second in body(window, first, doubled, second) }
         }
       }
     }

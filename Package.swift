@@ -20,6 +20,10 @@ let package = Package(
     .systemLibrary(
       name: "CFFTW", pkgConfig: "fftw3",
       providers: [.apt(["libfftw3-dev"]), .brew(["fftw"])]),
+    /// Debian's libsoxr: sample-rate conversion for `master --sample-rate`.
+    .systemLibrary(
+      name: "CSoxr", pkgConfig: "soxr",
+      providers: [.apt(["libsoxr-dev"]), .brew(["libsoxr"])]),
     /// Debian's libebur128, linked by the tests only as an independent reference meter.
     .systemLibrary(
       name: "CEBUR128", pkgConfig: "libebur128",
@@ -27,7 +31,7 @@ let package = Package(
 
     // MARK: - Core
 
-    .target(name: "DubplateDSP", dependencies: ["CFFTW"]),
+    .target(name: "DubplateDSP", dependencies: ["CFFTW", "CSoxr"]),
     .target(name: "DubplateAudio", dependencies: ["CSndFile", "DubplateDSP"]),
     .target(name: "DubplateAnalysis", dependencies: ["DubplateAudio", "DubplateDSP"]),
     .target(name: "DubplateProfiles", dependencies: ["DubplateAnalysis", "DubplateDSP"]),

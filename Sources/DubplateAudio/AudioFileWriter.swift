@@ -102,6 +102,9 @@ public final class AudioFileWriter {
       unlink(temporaryPath)
       throw .cannotWrite(path: path, reason: reason)
     }
+    // libsndfile's PEAK chunk (float files) carries the time of writing, which would make two
+    // renders of the same samples differ in the header; the analysis reports peaks anyway.
+    sf_command(file, Int32(SFC_SET_ADD_PEAK_CHUNK), nil, Int32(SF_FALSE))
     if format.container == .wav, var positions = SndFileChannelMap.defaultPositions(channelCount: channelCount) {
       sf_command(
         file, Int32(SFC_SET_CHANNEL_MAP_INFO), &positions, Int32(positions.count * MemoryLayout<Int32>.size))

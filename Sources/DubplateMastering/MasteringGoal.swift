@@ -39,12 +39,15 @@ public struct MasteringGoal: Sendable {
   /// Integer bit depth of the output (16 or 24), or `nil` for 32-bit float: TPDF dither is
   /// added only when it is 16, i.e. fewer bits than the 24-bit mantissa of the processing.
   public var outputBitDepth: Int?
+  /// The master's sample rate, Hz, when it is not the mix's (the mix is converted first).
+  public var sampleRateHz: Double?
 
   public init(
     targetLUFS: Double, ceilingDBTP: Double, profile: GenreProfile? = nil, references: [Reference] = [],
     match: Set<Aspect> = Set(Aspect.allCases), amount: Double = 1, multiband: Bool = false, limiter: Bool = true,
-    outputBitDepth: Int? = 24
+    outputBitDepth: Int? = 24, sampleRateHz: Double? = nil
   ) {
+    self.sampleRateHz = sampleRateHz
     self.targetLUFS = targetLUFS
     self.ceilingDBTP = ceilingDBTP
     self.profile = profile

@@ -19,6 +19,8 @@ public struct MasteringRequest: Sendable {
   /// 0…1.
   public var amount: Double
   public var bitDepth: BitDepth?
+  /// The master's sample rate, Hz; `nil` keeps the input's.
+  public var sampleRateHz: Double?
   public var multiband: Bool
   public var limiter: Bool
   public var allowHeavyLimiting: Bool
@@ -32,7 +34,7 @@ public struct MasteringRequest: Sendable {
     input: String, output: String?, targetLUFS: Double? = nil, ceilingDBTP: Double? = nil,
     platform: PlatformTable.Platform? = nil, profile: GenreProfile? = nil, referencePaths: [String] = [],
     match: Set<MasteringGoal.Aspect> = Set(MasteringGoal.Aspect.allCases), amount: Double = 1, bitDepth: BitDepth? = nil,
-    multiband: Bool = false, limiter: Bool = true, allowHeavyLimiting: Bool = false, chain: MasteringPlan? = nil,
+    sampleRateHz: Double? = nil, multiband: Bool = false, limiter: Bool = true, allowHeavyLimiting: Bool = false, chain: MasteringPlan? = nil,
     overwrite: Bool = false, progress: MasteringProgressHandler? = nil
   ) {
     self.progress = progress
@@ -46,6 +48,7 @@ public struct MasteringRequest: Sendable {
     self.match = match
     self.amount = amount
     self.bitDepth = bitDepth
+    self.sampleRateHz = sampleRateHz
     self.multiband = multiband
     self.limiter = limiter
     self.allowHeavyLimiting = allowHeavyLimiting
@@ -72,6 +75,7 @@ public enum MasteringJob {
     let analyses = try analyzeConcurrently(paths, progress: request.progress, keeping: decodedMix)
     let (mix, spectra) = (analyses[0].analysis, analyses[0].spectra)
     let bitDepth = request.bitDepth ?? defaultBitDepth(reader.info)
+    let sampleRate = request.sampleRateHz ?? reader.info.sampleRate
     guard mix.format.channels <= 2 else { throw MasteringError.unsupportedChannelCount(mix.format.channels) }
     guard mix.loudness.samplePeak != nil else { throw MasteringError.nothingToMaster }
     guard mix.loudness.integrated != nil else {
@@ -84,7 +88,7 @@ public enum MasteringJob {
     let plan: MasteringPlan
     var goal: MasteringGoal?
     if let chain = request.chain {
-      if let problem = chain.problem(sampleRate: mix.format.sampleRate, channelCount: mix.format.channels) {
+      if let problem = chain.problem(sampleRate: sampleRate, channelCount: mix.format.channels) {
         throw MasteringError.planDoesNotFit(reason: problem)
       }
       plan = chain
@@ -99,7 +103,8 @@ public enum MasteringJob {
       for reference in references where reference.analysis.format.sampleRate != mix.format.sampleRate {
         notes.append("Reference \(reference.analysis.file) is \(Int(reference.analysis.format.sampleRate)) Hz: its spectrum was compared per Hz and the EQ designed at the mix's \(Int(mix.format.sampleRate)) Hz.")
       }
-      let madeGoal = makeGoal(request, references: references, outputBitDepth: bitDepth, notes: &notes)
+      var madeGoal = makeGoal(request, references: references, outputBitDepth: bitDepth, notes: &notes)
+      if sampleRate != mix.format.sampleRate { madeGoal.sampleRateHz = sampleRate }
       goal = madeGoal
       let planned = MasteringPlanner().plan(for: mix, spectra: spectra, goal: madeGoal)
       plan = planned.plan
@@ -117,7 +122,7 @@ public enum MasteringJob {
     let format = try OutputFormat.forPath(outputPath, bitDepth: bitDepth)
     let openWriter = {
       try AudioFileWriter(
-        path: outputPath, format: format, sampleRate: reader.info.sampleRate, channelCount: reader.info.channelCount,
+        path: outputPath, format: format, sampleRate: sampleRate, channelCount: reader.info.channelCount,
         overwrite: request.overwrite, protecting: [request.input] + request.referencePaths)
     }
     // Opened before any rendering, so a bad output path fails at once.
@@ -128,10 +133,16 @@ public enum MasteringJob {
     let refinement: MasteringRenderer.Refinement? = goal.map { goal in
       { plan, rendered in MasteringPlanner().refinedTone(of: plan, rendered: rendered, goal: goal) }
     }
+    var converted: ConvertedMix?
+    if sampleRate != mix.format.sampleRate {
+      converted = try ConvertedMix(
+        try decodedMix?.samples(frameCount: mix.format.frames) ?? reader.readAll(), from: mix.format.sampleRate, to: sampleRate)
+      notes.append("Converted from \(Int(mix.format.sampleRate)) Hz to \(Int(sampleRate)) Hz before processing (libsoxr, very high quality, linear phase).")
+    }
     let result = try renderer.render(
-      reader: reader, decodedInput: decodedMix,
-      inputLevels: (mix.loudness.integrated!, mix.loudness.truePeak ?? -.infinity),
-      inputFrameCount: mix.format.frames, plan: plan,
+      reader: reader, decodedInput: decodedMix, convertedInput: converted?.samples,
+      inputLevels: converted?.levels ?? (mix.loudness.integrated!, mix.loudness.truePeak ?? -.infinity),
+      inputFrameCount: converted?.samples.frameCount ?? mix.format.frames, plan: plan,
       searchGain: request.chain == nil, refinement: refinement, deliveries: deliveries)
     if result.refined {
       notes.append("The matching EQ was corrected once from the rendered master's spectrum and the master rendered again.")
@@ -141,8 +152,8 @@ public enum MasteringJob {
     let after = result.delivery.analyzer.finish(
       file: outputPath,
       format: TrackAnalysis.Format(
-        sampleRate: reader.info.sampleRate, channels: reader.info.channelCount, frames: written.framesWritten,
-        durationSeconds: Double(written.framesWritten) / reader.info.sampleRate,
+        sampleRate: sampleRate, channels: reader.info.channelCount, frames: written.framesWritten,
+        durationSeconds: Double(written.framesWritten) / sampleRate,
         container: names.container, encoding: names.encoding,
         channelLayout: reader.info.channelRoles.map(\.rawValue)),
       warnings: [])
@@ -206,6 +217,26 @@ public enum MasteringJob {
   }
 }
 
+/// The mix converted to the master's sample rate (`--sample-rate`), with the loudness (LUFS)
+/// and true peak (dBTP) the gain search starts from: conversion moves intersample peaks.
+struct ConvertedMix {
+  var samples: AudioBuffer
+  var levels: (loudnessLUFS: Double, truePeakDBTP: Double)
+
+  init(_ mix: AudioBuffer, from inputRateHz: Double, to sampleRateHz: Double) throws(MasteringError) {
+    do {
+      samples = try SampleRateConverter.convert(mix, from: inputRateHz, to: sampleRateHz)
+    } catch {
+      throw .conversionFailed(reason: error.description)
+    }
+    let loudness = LoudnessMeter(sampleRate: sampleRateHz, channelRoles: ChannelRole.defaultLayout(channelCount: samples.channelCount))
+    let truePeak = TruePeakMeter(sampleRate: sampleRateHz, channelCount: samples.channelCount)
+    loudness.process(samples)
+    truePeak.process(samples)
+    levels = (loudness.integratedLoudness, truePeak.truePeakDBTP)
+  }
+}
+
 /// A file's samples collected block by block as its analysis decodes them, into one track-long
 /// buffer sized from its header. Unchecked `Sendable`: only the analysing thread appends, and
 /// the buffer is read after that thread has finished.
@@ -216,6 +247,12 @@ final class DecodedAudio: @unchecked Sendable {
 
   init(info: AudioFileInfo) {
     buffer = .trackLong(channelCount: info.channelCount, frameCount: max(0, info.frameCount))
+  }
+
+  /// Samples already complete (a converted mix), handed over as they are.
+  init(holding samples: AudioBuffer) {
+    buffer = samples
+    filled = samples.frameCount
   }
 
   func append(_ block: AudioBuffer) {

@@ -1,13 +1,13 @@
 import DubplateDSP
 
 extension MasteringPlan {
-  /// Why this plan cannot be rendered for a stream of `sampleRate` Hz and `channelCount`
-  /// channels, or `nil` when it can. Checked before a `--chain` replay builds processors, so a
+  /// Why this plan cannot be rendered for a stream of `sampleRate` Hz (the input's, or the
+  /// `--sample-rate` it is converted to) and `channelCount` channels, or `nil` when it can. Checked before a `--chain` replay builds processors, so a
   /// hand-edited file gets a sentence instead of a crash.
   public func problem(sampleRate: Double, channelCount: Int) -> String? {
     if schema != "dubplate.chain/1" { return "schema is \"\(schema)\", expected \"dubplate.chain/1\"." }
     if self.sampleRate != sampleRate {
-      return "it was designed at \(Int(self.sampleRate)) Hz and the input is \(Int(sampleRate)) Hz."
+      return "it was designed at \(Int(self.sampleRate)) Hz and this master runs at \(Int(sampleRate)) Hz (the input's rate, or --sample-rate)."
     }
     if self.channelCount != channelCount {
       return "it was made for \(self.channelCount) channels and the input has \(channelCount)."

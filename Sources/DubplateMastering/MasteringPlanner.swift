@@ -46,7 +46,7 @@ public struct MasteringPlanner: Sendable {
       steps.append(MasteringStep(.dither(bitDepth: 16, seed: 1), reason: "The 16-bit output has fewer bits than the 24-bit processing."))
     }
     let plan = MasteringPlan(
-      sampleRate: mix.format.sampleRate, channelCount: mix.format.channels, targetLUFS: goal.targetLUFS,
+      sampleRate: goal.sampleRateHz ?? mix.format.sampleRate, channelCount: mix.format.channels, targetLUFS: goal.targetLUFS,
       ceilingDBTP: goal.ceilingDBTP, steps: steps)
     return (plan, notes)
   }

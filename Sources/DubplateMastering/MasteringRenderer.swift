@@ -71,14 +71,16 @@ public struct MasteringRenderer: Sendable {
   /// - Parameter inputFrameCount: the frames its analysis decoded.
   /// - Parameter decodedInput: those frames, when its analysis kept them; the first round of the
   ///   render then starts from them (in place) instead of decoding the file again.
+  /// - Parameter convertedInput: the mix converted to the plan's sample rate (`--sample-rate`),
+  ///   which every round then starts from instead of the file.
   func render(
-    reader: AudioFileReader, decodedInput: DecodedAudio? = nil, inputLevels: (loudnessLUFS: Double, truePeakDBTP: Double),
+    reader: AudioFileReader, decodedInput: DecodedAudio? = nil, convertedInput: AudioBuffer? = nil, inputLevels: (loudnessLUFS: Double, truePeakDBTP: Double),
     inputFrameCount: Int, plan: MasteringPlan, searchGain: Bool, refinement: Refinement? = nil,
     deliveries: MasteringDeliveries
   ) throws -> Result {
     do {
       return try render(
-        reader: reader, decodedInput: decodedInput, inputLevels: inputLevels, inputFrameCount: inputFrameCount,
+        reader: reader, decodedInput: decodedInput, convertedInput: convertedInput, inputLevels: inputLevels, inputFrameCount: inputFrameCount,
         plan: plan, searchGain: searchGain, refinement: refinement, delivering: deliveries)
     } catch {
       deliveries.cancel()
@@ -87,11 +89,11 @@ public struct MasteringRenderer: Sendable {
   }
 
   private func render(
-    reader: AudioFileReader, decodedInput: DecodedAudio?, inputLevels: (loudnessLUFS: Double, truePeakDBTP: Double),
+    reader: AudioFileReader, decodedInput: DecodedAudio?, convertedInput: AudioBuffer?, inputLevels: (loudnessLUFS: Double, truePeakDBTP: Double),
     inputFrameCount: Int, plan: MasteringPlan, searchGain: Bool, refinement: Refinement?,
     delivering deliveries: MasteringDeliveries
   ) throws -> Result {
-    let input = InputSource(reader: reader, decoded: decodedInput)
+    let input = InputSource(reader: reader, decoded: convertedInput.map(DecodedAudio.init(holding:)) ?? decodedInput)
     var plan = plan
     var compromises: [String] = []
     var passes = 0
@@ -108,7 +110,8 @@ public struct MasteringRenderer: Sendable {
         let (seed, firstPasses) = (first!.seed, first!.passes)
         first = nil
         let pre = try renderPreGainStages(
-          InputSource(reader: AudioFileReader(path: reader.path), decoded: nil), inputLevels: inputLevels,
+          InputSource(reader: AudioFileReader(path: reader.path), decoded: convertedInput.map(DecodedAudio.init(holding:))),
+          inputLevels: inputLevels,
           frameCount: inputFrameCount, plan: refinedPlan)
         first = searchForGain(pre, plan: refinedPlan, seed: seed, deliveries: deliveries)
         first!.passes += firstPasses
@@ -332,6 +335,7 @@ public enum MasteringError: Error, CustomStringConvertible, Equatable {
   case unsupportedChannelCount(Int)
   case planDoesNotFit(reason: String)
   case presetMissing(reason: String)
+  case conversionFailed(reason: String)
 
   public var description: String {
     switch self {
@@ -345,6 +349,8 @@ public enum MasteringError: Error, CustomStringConvertible, Equatable {
       return "the chain file does not fit this input: \(reason)"
     case .presetMissing(let reason):
       return reason
+    case .conversionFailed(let reason):
+      return "the sample-rate conversion failed: \(reason)"
     }
   }
 }

@@ -47,6 +47,9 @@ extension Dubplate {
     @Option(help: "Output sample format: 16, 24 or 32f (default: the input's; 24 for lossy inputs).")
     var bitDepth: BitDepth?
 
+    @Option(help: "Sample rate of the master in Hz, 8000-768000 (default: the input's). The mix is converted (libsoxr, very high quality) before any processing.")
+    var sampleRate: Int?
+
     @Flag(help: "Use a three-band compressor instead of a single-band one.")
     var multiband = false
 
@@ -102,6 +105,7 @@ extension Dubplate {
       if !(0...100).contains(amount) { throw ValidationError("--amount must lie between 0 and 100 (percent).") }
       if let targetLUFS, !(-40...0).contains(targetLUFS) { throw ValidationError("--target-lufs must lie between -40 and 0 LUFS.") }
       if let ceiling, !(-20...0).contains(ceiling) { throw ValidationError("--ceiling must lie between -20 and 0 dBTP.") }
+      if let sampleRate, !(8_000...768_000).contains(sampleRate) { throw ValidationError("--sample-rate must lie between 8000 and 768000 Hz.") }
       _ = try matchedAspects()
       if format == .jsonl { throw ValidationError("master prints text or json.") }
     }

@@ -84,7 +84,7 @@ final class MasteringPlannerTests: XCTestCase {
   func testPlanValidationRefusesAForeignRateAndBadValues() {
     let result = plan(AnalysisFixture.track(), MasteringGoal(targetLUFS: -14, ceilingDBTP: -1))
     XCTAssertNil(result.problem(sampleRate: 44_100, channelCount: 2))
-    XCTAssertEqual(result.problem(sampleRate: 48_000, channelCount: 2), "it was designed at 44100 Hz and the input is 48000 Hz.")
+    XCTAssertEqual(result.problem(sampleRate: 48_000, channelCount: 2), "it was designed at 44100 Hz and this master runs at 48000 Hz (the input's rate, or --sample-rate).")
     var broken = result
     broken.steps[0] = MasteringStep(.gain(gainDB: 200), reason: "")
     XCTAssertEqual(broken.problem(sampleRate: 44_100, channelCount: 2), "step 1: gain must lie between −96 and +48 dB.")

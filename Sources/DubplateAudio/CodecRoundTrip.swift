@@ -130,7 +130,14 @@ public enum CodecRoundTrip {
     blockFrames: Int,
     sourceMeter: TruePeakOverCounter?, progress: (Double) -> Void
   ) throws(AudioFileError) -> String? {
-    let sampleRate = Int(info.sampleRate.rounded())
+    let sampleRate = codec.encodingSampleRate(trackSampleRate: Int(info.sampleRate.rounded()))
+    let converter: StreamingSampleRateConverter?
+    do {
+      converter = sampleRate == Int(info.sampleRate.rounded())
+        ? nil : try StreamingSampleRateConverter(from: info.sampleRate, to: Double(sampleRate), channelCount: info.channelCount)
+    } catch {
+      return "converting to \(sampleRate) Hz for \(codec.name) failed: \(error.description)"
+    }
     var sfInfo = SF_INFO()
     sfInfo.samplerate = Int32(sampleRate)
     sfInfo.channels = Int32(info.channelCount)
@@ -154,9 +161,8 @@ public enum CodecRoundTrip {
         return "libsndfile refused constant-bitrate MP3: \(String(cString: sf_strerror(file)))."
       }
     }
-    let reader = try AudioFileReader(path: sourcePath)
-    while let block = try reader.read(maximumFrames: blockFrames) {
-      sourceMeter?.process(block)
+    // Blocks go to the encoder `gainDB` louder, converted to its rate when it needs another.
+    func write(_ block: AudioBuffer) -> String? {
       var interleaved = block.interleaved()
       if gainDB != 0 {
         let scale = Float(Decibels.toAmplitude(gainDB))
@@ -165,11 +171,28 @@ public enum CodecRoundTrip {
         }
       }
       let written = interleaved.withUnsafeBufferPointer { sf_writef_float(file, $0.baseAddress, sf_count_t(block.frameCount)) }
-      guard written == block.frameCount else {
-        return "the \(codec.name) encoder stopped: \(String(cString: sf_strerror(file)))."
-      }
-      progress(Double(reader.framesRead) / Double(max(1, info.frameCount)))
+      return written == block.frameCount ? nil : "the \(codec.name) encoder stopped: \(String(cString: sf_strerror(file)))."
     }
+    // The converter's frames for a block (`nil` at the end of the input), or its failure.
+    func converted(_ block: AudioBuffer?) -> Result<AudioBuffer, SampleRateConverter.Failure> {
+      Result { () throws(SampleRateConverter.Failure) -> AudioBuffer in
+        guard let converter else { return block ?? AudioBuffer(channelCount: info.channelCount, frameCount: 0) }
+        if let block { return try converter.process(block) }
+        return try converter.finish()
+      }
+    }
+    let reader = try AudioFileReader(path: sourcePath)
+    var input: AudioBuffer? = try reader.read(maximumFrames: blockFrames)
+    repeat {
+      if let input { sourceMeter?.process(input) }
+      switch converted(input) {
+      case .failure(let error): return "converting to \(sampleRate) Hz for \(codec.name) failed: \(error.description)"
+      case .success(let block): if block.frameCount > 0, let failure = write(block) { return failure }
+      }
+      if input == nil { break }
+      progress(Double(reader.framesRead) / Double(max(1, info.frameCount)))
+      input = try reader.read(maximumFrames: blockFrames)
+    } while true
     sourceMeter?.finish()
     closed = true
     let status = sf_close(file)

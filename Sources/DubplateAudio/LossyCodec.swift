@@ -11,7 +11,8 @@ import CSndFile
 /// - Vorbis: quality q = 1 − c (VBR); the preview keeps libsndfile's default q = 0.4 (about
 ///   128 kbps for 44.1 kHz stereo).
 /// - Opus: bits/s = ((1 − c)·250 000 + 6 000) per channel; the preview asks 64 kbps per channel.
-///   libopus encodes at 8, 12, 16, 24 or 48 kHz only.
+///   libopus encodes at 8, 12, 16, 24 or 48 kHz only; a track at another rate is converted to
+///   48 kHz first, as Opus encoders (opusenc, ffmpeg) do.
 public enum LossyCodec: Sendable, Equatable {
   /// MPEG-1/2 Layer III at a constant bitrate, kbps.
   case mp3(bitrateKbps: Int)
@@ -60,11 +61,15 @@ public enum LossyCodec: Sendable, Equatable {
     case .vorbis:
       return nil
     case .opus:
-      guard Self.opusSampleRates.contains(sampleRate) else {
-        return "Opus needs 48 kHz (or 8, 12, 16, 24 kHz); the track is at \(sampleRate) Hz and is not resampled."
-      }
       return nil
     }
+  }
+
+  /// The rate the encoder runs at for a track at `sampleRate`: Opus's 48 kHz when libopus cannot
+  /// take the track's own rate, else the track's.
+  public func encodingSampleRate(trackSampleRate sampleRate: Int) -> Int {
+    if case .opus = self, !Self.opusSampleRates.contains(sampleRate) { return 48_000 }
+    return sampleRate
   }
 
   /// The libsndfile major type and subtype.

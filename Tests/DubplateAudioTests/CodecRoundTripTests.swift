@@ -77,13 +77,17 @@ final class CodecRoundTripTests: XCTestCase {
     XCTAssertEqual(fractions, fractions.sorted(), "progress only moves forward")
   }
 
-  func testOpusIsSkippedWithTheReasonAt44kHzAndTheOthersStillRun() throws {
+  /// libopus runs at 48 kHz (not 44.1): the track is converted first, as Opus encoders do, and
+  /// the decoded tone keeps its level.
+  func testOpusPreviewsA44kHzTrackThroughA48kHzConversion() throws {
     let tone = SignalGenerator.sine(frequencyHz: 997, peakDBFS: -20, seconds: 1, sampleRate: 44_100)
     let path = try write(AudioBuffer(channels: [tone]), named: "mono.wav", sampleRate: 44_100)
     let previews = try CodecRoundTrip.preview(fileAt: path, codecs: [.opus, .vorbis])
     XCTAssertEqual(previews.map(\.codec), ["opus", "vorbis"])
-    XCTAssertEqual(previews[0].skipped, "Opus needs 48 kHz (or 8, 12, 16, 24 kHz); the track is at 44100 Hz and is not resampled.")
-    XCTAssertNil(previews[0].truePeakDBTP)
+    XCTAssertNil(previews[0].skipped)
+    XCTAssertEqual(previews[0].bitrateKbps, 64, "64 kbps per channel")
+    XCTAssertEqual(try XCTUnwrap(previews[0].truePeakDBTP), -20, accuracy: 1)
+    XCTAssertEqual(previews[0].overs, 0)
     XCTAssertNil(previews[1].skipped)
     XCTAssertEqual(previews[1].overs, 0)
   }

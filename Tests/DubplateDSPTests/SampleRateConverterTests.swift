@@ -44,4 +44,28 @@ final class SampleRateConverterTests: XCTestCase {
     XCTAssertEqual(first.channels[1].map { abs($0) }.max(), 0)
     XCTAssertEqual(ToneFit.levelDB(of: first.channels[0][2_205..<19_845], frequencyHz: 440, sampleRate: 44_100), -1, accuracy: 0.001)
   }
+
+  /// Streamed in uneven blocks, a conversion gives the whole-buffer conversion's frames:
+  /// the same length, and the same samples to within float rounding.
+  func testStreamedConversionEqualsTheWholeBufferOne() throws {
+    let tone = SignalGenerator.sine(frequencyHz: 3_000, peakDBFS: -3, frameCount: 44_100, sampleRate: 44_100)
+    let noise = SignalGenerator.whiteNoise(rmsDBFS: -20, frameCount: 44_100, seed: 7)
+    let input = AudioBuffer(channels: [tone, noise])
+    let whole = try SampleRateConverter.convert(input, from: 44_100, to: 48_000)
+    let stream = try StreamingSampleRateConverter(from: 44_100, to: 48_000, channelCount: 2)
+    var streamed = [[Float]](repeating: [], count: 2)
+    var start = 0
+    for size in [1, 100, 4_097, 30_000, 44_100] where start < input.frameCount {
+      let block = try stream.process(input.slice(start..<min(input.frameCount, start + size)))
+      for channel in 0..<2 { streamed[channel] += block.channels[channel] }
+      start += size
+    }
+    let rest = try stream.finish()
+    for channel in 0..<2 { streamed[channel] += rest.channels[channel] }
+    XCTAssertEqual(streamed[0].count, whole.frameCount)
+    for channel in 0..<2 {
+      let largestDifference = zip(streamed[channel], whole.channels[channel]).map { abs($0 - $1) }.max() ?? 1
+      XCTAssertLessThan(largestDifference, 1e-5, "channel \(channel)")
+    }
+  }
 }

@@ -45,7 +45,8 @@ public enum SampleRateConverter {
     return AudioBuffer(channels: outputs.map { Array(UnsafeBufferPointer(start: $0, count: outputFrames)) })
   }
 
-  private static func withChannelPointers<Result>(
+  /// Calls `body` with a pointer to each channel's samples, valid for the call.
+  static func withChannelPointers<Result>(
     _ channels: [[Float]], _ body: ([UnsafePointer<Float>]) -> Result
   ) -> Result {
     func collect(_ index: Int, _ pointers: [UnsafePointer<Float>]) -> Result {

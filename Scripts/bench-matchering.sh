@@ -6,7 +6,8 @@
 # tracks run 136-240 s, about 18 minutes of music in all, to keep the run near 15 minutes), as
 # 44.1 kHz stereo 32-bit float WAV. (Several Singularity tracks carry a DC offset of 5-30 % of
 # full scale, which skews any RMS-based level match; the one used here has none.) Each gets five damages (see Scripts/bench/degrade_restore.py),
-# and each damaged copy is restored by both tools with the original as reference: 25 runs each.
+# and each damaged copy is restored by both tools with the original as reference: 25 runs each,
+# each run repeated REPEATS times (default 3, the tools taking turns) for the median time and memory.
 # Prints one line per run, the per-damage medians and worst cases of spectral, loudness and
 # side/mid error and true peak, and the wall time, CPU time and peak memory of both tools.
 # Usage: bash Scripts/bench-matchering.sh   Work files go to $BENCH_DIR (default /tmp/dubplate-bench).

@@ -19,11 +19,14 @@ Each restored file is measured against the original:
   true peak       of the restored file, by libebur128 (4x) and 16x oversampled (scipy)
   side/mid error  |S/M(restored) - S/M(original)| in dB, S/M = side energy / mid energy
 Prints one line per run, then per damage the medians and worst cases, then time and memory.
+Each tool runs REPEATS times per damaged copy (environment variable, default 3), the two taking
+turns; its median wall time, CPU time and peak memory count.
 Runs where dubplate's report declares a compromise (e.g. a reference too loud to reach under
 the ceiling without more than 6 dB of limiting) are marked, and the compromises listed.
 Usage: degrade_restore.py DUBPLATE EBUR128_MEASURE WORKDIR FILE [FILE ...]
 """
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -40,6 +43,7 @@ ISO_THIRD_OCTAVE_CENTRES_HZ = np.array([
     31.5, 40, 50, 63, 80, 100, 125, 160, 200, 250, 315, 400, 500, 630, 800, 1000, 1250, 1600, 2000,
     2500, 3150, 4000, 5000, 6300, 8000, 10000, 12500, 16000])
 CEILING_DBTP = -1.0
+REPEATS = int(os.environ.get("REPEATS", "3"))
 SPECTRAL_LIMIT_DB = 0.5
 LOUDNESS_LIMIT_LU = 0.1
 MATCHERING_RUN = (
@@ -150,10 +154,18 @@ def main():
             soundfile.write(damaged_path, damaged, original.fs, subtype="FLOAT")
             baseline[name].append(spectral_error_db(band_levels_db(damaged, original.fs), original.levels))
             row = {}
+            # Each tool restores the copy REPEATS times, the tools taking turns; the medians of
+            # its wall time, CPU time and peak memory count (a shared machine's stalls hit
+            # single runs), and the output of its last run (the same every time) is measured.
+            runs = {tool: [] for tool in tools}
+            for _ in range(REPEATS):
+                for tool in tools:
+                    runs[tool].append(restore(tool, dubplate, damaged_path, path, work / f"restored-{tool}.wav", work))
             for tool in tools:
                 output = work / f"restored-{tool}.wav"
-                status, stdout, stderr, wall, cpu, rss = restore(tool, dubplate, damaged_path, path, output, work)
-                if status != 0 or not output.exists():
+                status, stdout, stderr = runs[tool][-1][:3]
+                wall, cpu, rss = (statistics.median(run[index] for run in runs[tool]) for index in (3, 4, 5))
+                if any(run[0] != 0 for run in runs[tool]) or not output.exists():
                     last = (stderr.strip().splitlines() or ["no message"])[-1][:100]
                     failures.append(f"{tool}: {path.stem} {name}: exit {status}: {last}")
                     row[tool] = None

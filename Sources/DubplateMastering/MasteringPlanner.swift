@@ -67,9 +67,8 @@ public struct MasteringPlanner: Sendable {
     var why: [String] = []
     if dc > Self.dcThreshold { why.append(String(format: "DC offset of %.2f %% of full scale", dc * 100)) }
     if rumble > rumbleThreshold { why.append("energy at 20–25 Hz \(oneDecimal(rumble)) dB re loudness") }
-    // DC alone needs only a 5 Hz high-pass: it takes 0.02 dB off 20 Hz and 0.003 dB off 31.5 Hz
-    // (10 Hz took 0.26 and 0.04 dB), leaving the musical low end alone.
-    let cutoffHz = rumble > rumbleThreshold ? 25.0 : 5.0
+    // DC alone needs only a 10 Hz high-pass, which leaves the musical low end (20 Hz and up) alone.
+    let cutoffHz = rumble > rumbleThreshold ? 25.0 : 10.0
     return MasteringStep(.eq(bands: [EQBand.subsonicHighPass(cutoffHz: cutoffHz)]), reason: "Removes " + why.joined(separator: " and ") + ".")
   }
 

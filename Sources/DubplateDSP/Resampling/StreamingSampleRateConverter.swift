@@ -63,6 +63,9 @@ public final class StreamingSampleRateConverter {
         collected[channel].append(contentsOf: UnsafeBufferPointer(start: outputs[channel], count: framesWritten))
       }
       consumed += framesRead
+      if let block, consumed < block.frameCount, framesRead == 0, framesWritten == 0 {
+        throw SampleRateConverter.Failure(description: "libsoxr took none of the \(block.frameCount - consumed) frames left.")
+      }
       // Input left over, or a full output buffer that may have more behind it: go on.
       if let block, consumed < block.frameCount { continue }
       if framesWritten == capacity { continue }

@@ -131,12 +131,15 @@ public enum CodecRoundTrip {
     sourceMeter: TruePeakOverCounter?, progress: (Double) -> Void
   ) throws(AudioFileError) -> String? {
     let sampleRate = codec.encodingSampleRate(trackSampleRate: Int(info.sampleRate.rounded()))
+    func conversionFailure(_ error: SampleRateConverter.Failure) -> String {
+      "converting to \(sampleRate) Hz for \(codec.name) failed: \(error.description)"
+    }
     let converter: StreamingSampleRateConverter?
-    do {
+    do throws(SampleRateConverter.Failure) {
       converter = sampleRate == Int(info.sampleRate.rounded())
         ? nil : try StreamingSampleRateConverter(from: info.sampleRate, to: Double(sampleRate), channelCount: info.channelCount)
     } catch {
-      return "converting to \(sampleRate) Hz for \(codec.name) failed: \(error.description)"
+      return conversionFailure(error)
     }
     var sfInfo = SF_INFO()
     sfInfo.samplerate = Int32(sampleRate)
@@ -161,38 +164,35 @@ public enum CodecRoundTrip {
         return "libsndfile refused constant-bitrate MP3: \(String(cString: sf_strerror(file)))."
       }
     }
-    // Blocks go to the encoder `gainDB` louder, converted to its rate when it needs another.
-    func write(_ block: AudioBuffer) -> String? {
-      var interleaved = block.interleaved()
-      if gainDB != 0 {
-        let scale = Float(Decibels.toAmplitude(gainDB))
-        interleaved.withUnsafeMutableBufferPointer { samples in
-          for index in samples.indices { samples[index] *= scale }
+    // A block goes to the encoder `gainDB` louder, through the converter when there is one;
+    // `nil` ends the input, which flushes the converter. Returns why it could not, or `nil`.
+    func encode(_ block: AudioBuffer?) -> String? {
+      var samples = block
+      if let converter {
+        do throws(SampleRateConverter.Failure) {
+          if let block { samples = try converter.process(block) } else { samples = try converter.finish() }
+        } catch {
+          return conversionFailure(error)
         }
       }
-      let written = interleaved.withUnsafeBufferPointer { sf_writef_float(file, $0.baseAddress, sf_count_t(block.frameCount)) }
-      return written == block.frameCount ? nil : "the \(codec.name) encoder stopped: \(String(cString: sf_strerror(file)))."
-    }
-    // The converter's frames for a block (`nil` at the end of the input), or its failure.
-    func converted(_ block: AudioBuffer?) -> Result<AudioBuffer, SampleRateConverter.Failure> {
-      Result { () throws(SampleRateConverter.Failure) -> AudioBuffer in
-        guard let converter else { return block ?? AudioBuffer(channelCount: info.channelCount, frameCount: 0) }
-        if let block { return try converter.process(block) }
-        return try converter.finish()
+      guard let samples, samples.frameCount > 0 else { return nil }
+      var interleaved = samples.interleaved()
+      if gainDB != 0 {
+        let scale = Float(Decibels.toAmplitude(gainDB))
+        interleaved.withUnsafeMutableBufferPointer { values in
+          for index in values.indices { values[index] *= scale }
+        }
       }
+      let written = interleaved.withUnsafeBufferPointer { sf_writef_float(file, $0.baseAddress, sf_count_t(samples.frameCount)) }
+      return written == samples.frameCount ? nil : "the \(codec.name) encoder stopped: \(String(cString: sf_strerror(file)))."
     }
     let reader = try AudioFileReader(path: sourcePath)
-    var input: AudioBuffer? = try reader.read(maximumFrames: blockFrames)
-    repeat {
-      if let input { sourceMeter?.process(input) }
-      switch converted(input) {
-      case .failure(let error): return "converting to \(sampleRate) Hz for \(codec.name) failed: \(error.description)"
-      case .success(let block): if block.frameCount > 0, let failure = write(block) { return failure }
-      }
-      if input == nil { break }
+    while let block = try reader.read(maximumFrames: blockFrames) {
+      sourceMeter?.process(block)
+      if let failure = encode(block) { return failure }
       progress(Double(reader.framesRead) / Double(max(1, info.frameCount)))
-      input = try reader.read(maximumFrames: blockFrames)
-    } while true
+    }
+    if let failure = encode(nil) { return failure }
     sourceMeter?.finish()
     closed = true
     let status = sf_close(file)

@@ -133,10 +133,11 @@ public enum MasteringJob {
     let refinement: MasteringRenderer.Refinement? = goal.map { goal in
       { plan, rendered in MasteringPlanner().refinedTone(of: plan, rendered: rendered, goal: goal) }
     }
-    var converted: ConvertedMix?
-    if sampleRate != mix.format.sampleRate {
-      converted = try ConvertedMix(
+    let converted = sampleRate == mix.format.sampleRate
+      ? nil
+      : try ConvertedMix(
         try decodedMix?.samples(frameCount: mix.format.frames) ?? reader.readAll(), from: mix.format.sampleRate, to: sampleRate)
+    if converted != nil {
       notes.append("Converted from \(Int(mix.format.sampleRate)) Hz to \(Int(sampleRate)) Hz before processing (libsoxr, very high quality, linear phase).")
     }
     let result = try renderer.render(

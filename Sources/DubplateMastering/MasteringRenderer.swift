@@ -74,14 +74,14 @@ public struct MasteringRenderer: Sendable {
   /// - Parameter convertedInput: the mix converted to the plan's sample rate (`--sample-rate`),
   ///   which every round then starts from instead of the file.
   func render(
-    reader: AudioFileReader, decodedInput: DecodedAudio? = nil, convertedInput: AudioBuffer? = nil, inputLevels: (loudnessLUFS: Double, truePeakDBTP: Double),
-    inputFrameCount: Int, plan: MasteringPlan, searchGain: Bool, refinement: Refinement? = nil,
+    reader: AudioFileReader, decodedInput: DecodedAudio? = nil, convertedInput: AudioBuffer? = nil,
+    inputLevels: (loudnessLUFS: Double, truePeakDBTP: Double), inputFrameCount: Int, plan: MasteringPlan, searchGain: Bool, refinement: Refinement? = nil,
     deliveries: MasteringDeliveries
   ) throws -> Result {
     do {
       return try render(
-        reader: reader, decodedInput: decodedInput, convertedInput: convertedInput, inputLevels: inputLevels, inputFrameCount: inputFrameCount,
-        plan: plan, searchGain: searchGain, refinement: refinement, delivering: deliveries)
+        reader: reader, decodedInput: decodedInput, convertedInput: convertedInput, inputLevels: inputLevels,
+        inputFrameCount: inputFrameCount, plan: plan, searchGain: searchGain, refinement: refinement, delivering: deliveries)
     } catch {
       deliveries.cancel()
       throw error
@@ -89,8 +89,8 @@ public struct MasteringRenderer: Sendable {
   }
 
   private func render(
-    reader: AudioFileReader, decodedInput: DecodedAudio?, convertedInput: AudioBuffer?, inputLevels: (loudnessLUFS: Double, truePeakDBTP: Double),
-    inputFrameCount: Int, plan: MasteringPlan, searchGain: Bool, refinement: Refinement?,
+    reader: AudioFileReader, decodedInput: DecodedAudio?, convertedInput: AudioBuffer?,
+    inputLevels: (loudnessLUFS: Double, truePeakDBTP: Double), inputFrameCount: Int, plan: MasteringPlan, searchGain: Bool, refinement: Refinement?,
     delivering deliveries: MasteringDeliveries
   ) throws -> Result {
     let input = InputSource(reader: reader, decoded: convertedInput.map(DecodedAudio.init(holding:)) ?? decodedInput)
@@ -111,8 +111,7 @@ public struct MasteringRenderer: Sendable {
         first = nil
         let pre = try renderPreGainStages(
           InputSource(reader: AudioFileReader(path: reader.path), decoded: convertedInput.map(DecodedAudio.init(holding:))),
-          inputLevels: inputLevels,
-          frameCount: inputFrameCount, plan: refinedPlan)
+          inputLevels: inputLevels, frameCount: inputFrameCount, plan: refinedPlan)
         first = searchForGain(pre, plan: refinedPlan, seed: seed, deliveries: deliveries)
         first!.passes += firstPasses
         refined = true

@@ -43,7 +43,7 @@ public final class PolyphaseOversampler {
   private let firstStage = HalfBandInterpolator(tapCount: 40, kaiserBeta: 5.75)
   private let secondStage = HalfBandInterpolator(tapCount: 8, kaiserBeta: 6.5)
   /// Input samples before a chunk that its outputs also depend on.
-  private let historyFrameCount: Int
+  let historyFrameCount: Int
   private var histories: [[Float]]
   /// Scratch: history then chunk, first-stage midpoints, the 2× stream, second-stage midpoints.
   private var window: [Float]

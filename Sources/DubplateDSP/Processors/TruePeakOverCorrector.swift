@@ -9,8 +9,9 @@ import Foundation
 /// value exceeds the ceiling, the largest one, at frame `f` with magnitude `q`, is removed by
 /// a gain dip: a flat gain `ceiling·(1 − 10⁻⁵)/q` over frames `f ± 24` (the whole span of
 /// input samples that value is made from, so it is scaled exactly), joined to unity by
-/// raised-cosine ramps of 0.5 ms each side; then everything is measured again, since a dip
-/// can change its neighbours. Dips never touch the 24 frames after the sent samples, so sent
+/// raised-cosine ramps of 0.5 ms each side; then the values that dip can have changed (its
+/// frames, widened by the oversampler's history) are measured again, bit-identical to a
+/// measurement of the whole block, so a block with many overs costs about one pass. Dips never touch the 24 frames after the sent samples, so sent
 /// values stay as measured; the wait leaves room for three dips in a chain. Every dip is
 /// counted in ``correctionCount``.
 final class TruePeakOverCorrector {
@@ -85,21 +86,38 @@ final class TruePeakOverCorrector {
   }
 
   private func correctOvers() {
+    let endFrame = buffers[0].count - verifier.latencyFrames
+    guard endFrame > Self.contextFrames, anyValueAboveLimit() else { return }
+    var peaks = [Float](repeating: 0, count: endFrame)
+    measurePeaks(Self.contextFrames..<endFrame, into: &peaks)
+    // Frames once found above the limit, ascending; a dip re-measures only its neighbourhood.
+    var candidates = (Self.contextFrames..<endFrame).filter { Double(peaks[$0]) > overLimit }
     var dips = 0
-    while let over = largestOver() {
+    while true {
+      candidates.removeAll { Double(peaks[$0]) <= overLimit }
+      // The largest over, the earliest of equals.
+      guard let frame = candidates.max(by: { peaks[$0] < peaks[$1] || (peaks[$0] == peaks[$1] && $0 > $1) }) else { return }
       guard dips < Self.maximumDipsPerBlock else {
         unresolvedBlockCount += 1
         return
       }
-      applyDip(at: over.frame, gain: dipTarget / over.magnitude)
+      applyDip(at: frame, gain: dipTarget / Double(peaks[frame]))
       dips += 1
       correctionCount += 1
+      // The dip changed frames `frame ± (supportFrames + rampFrames)`, and every value made
+      // from them lies within the oversampler's history of those.
+      let reach = Self.supportFrames + rampFrames + verifier.historyFrameCount
+      let changed = max(frame - reach, Self.contextFrames)..<min(frame + reach + 1, endFrame)
+      measurePeaks(changed, into: &peaks)
+      let known = Set(candidates)
+      candidates += changed.filter { Double(peaks[$0]) > overLimit && !known.contains($0) }
+      candidates.sort()
     }
   }
 
-  /// The frame (index into `buffers`) with the largest oversampled value above the limit,
-  /// among the waiting frames whose values are complete; `nil` if there is none.
-  private func largestOver() -> (frame: Int, magnitude: Double)? {
+  /// Whether any oversampled value of the waiting samples exceeds the limit: the common case,
+  /// none, costs one skimming pass and no per-frame peaks.
+  private func anyValueAboveLimit() -> Bool {
     verifier.reset()
     var largest: Float = 0
     for channel in 0..<channelCount {
@@ -107,25 +125,28 @@ final class TruePeakOverCorrector {
         verifier.maximumMagnitude(feeding: $0, channel: channel, skippingBelow: Float(overLimit))
       })
     }
-    guard Double(largest) > overLimit else { return nil }
+    return Double(largest) > overLimit
+  }
+
+  /// Sets `peaks[f]`, for each waiting frame `f` in `frames`, to the largest oversampled |value|
+  /// of frame `f` over all channels, when it can exceed the limit (else to at most the limit).
+  /// The oversampler starts ``contextFrames`` before the range, beyond its history, so the
+  /// values are those of one pass over the whole stream, bit for bit.
+  private func measurePeaks(_ frames: Range<Int>, into peaks: inout [Float]) {
+    let start = frames.lowerBound - Self.contextFrames
+    let delay = verifier.latencyFrames
+    var framePeaks = [Float](repeating: 0, count: frames.upperBound + delay - start)
     verifier.reset()
-    let frameCount = buffers[0].count
-    let factor = verifier.factor, delay = verifier.latencyFrames
-    let firstFrame = Self.contextFrames, endFrame = frameCount - delay
-    var peaks = [Float](repeating: 0, count: frameCount)
     for channel in 0..<channelCount {
-      let values = verifier.upsample(buffers[channel], channel: channel)
-      for frame in firstFrame..<endFrame {
-        for phase in 0..<factor {
-          peaks[frame] = max(peaks[frame], abs(values[(frame + delay) * factor + phase]))
+      buffers[channel].withUnsafeBufferPointer { samples in
+        framePeaks.withUnsafeMutableBufferPointer { framePeaks in
+          verifier.raiseFramePeaks(
+            feeding: UnsafeBufferPointer(rebasing: samples[start..<(frames.upperBound + delay)]), channel: channel,
+            into: framePeaks.baseAddress!, skippingBelow: Float(overLimit))
         }
       }
     }
-    var best: (frame: Int, magnitude: Double)?
-    for frame in firstFrame..<endFrame where Double(peaks[frame]) > (best?.magnitude ?? overLimit) {
-      best = (frame, Double(peaks[frame]))
-    }
-    return best
+    for frame in frames { peaks[frame] = framePeaks[frame - start + delay] }
   }
 
   /// Multiplies frames `center ± supportFrames` by `gain`, with raised-cosine ramps either

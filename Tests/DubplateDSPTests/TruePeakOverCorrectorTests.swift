@@ -47,4 +47,43 @@ final class TruePeakOverCorrectorTests: XCTestCase {
       }
     }
   }
+
+  /// Sixty overs packed into one 16 384-frame block (each dip re-measures only its own
+  /// neighbourhood): all are removed, and the output is the same bit for bit whether the
+  /// block arrives whole or in 977-frame pieces.
+  func testDenseOversInOneBlockAreAllRemovedWhateverTheSplit() {
+    let sampleRate = 48_000.0, frameCount = 16_384
+    var signal = SignalGenerator.sine(frequencyHz: 997, peakDBFS: -8, frameCount: frameCount, sampleRate: sampleRate)
+    let overStarts = stride(from: 200, to: frameCount - 200, by: 265).map { $0 }
+    for (index, start) in overStarts.enumerated() {
+      let level = Float(0.9 + 0.002 * Double(index % 7))
+      (signal[start], signal[start + 1]) = (level, -level)
+    }
+    let ceilingDBTP = -1.0
+    func corrected(blockSize: Int) -> (output: [[Float]], dips: Int, unresolved: Int) {
+      let corrector = TruePeakOverCorrector(
+        ceilingLinear: Decibels.toAmplitude(ceilingDBTP), sampleRate: sampleRate, channelCount: 2)
+      let padded = signal + [Float](repeating: 0, count: corrector.latencyFrames)
+      let input = AudioBuffer(channels: [padded, padded.map { -0.7 * $0 }])
+      var output = [[Float]](repeating: [], count: 2)
+      var start = 0
+      while start < input.frameCount {
+        var block = input.slice(start..<min(start + blockSize, input.frameCount))
+        corrector.process(&block)
+        for channel in 0..<2 { output[channel] += block.channels[channel] }
+        start += block.frameCount
+      }
+      return (output.map { Array($0[corrector.latencyFrames...]) }, corrector.correctionCount, corrector.unresolvedBlockCount)
+    }
+    let whole = corrected(blockSize: frameCount + 10_000)
+    let pieces = corrected(blockSize: 977)
+    let meter = TruePeakMeter(sampleRate: sampleRate, channelCount: 2)
+    meter.process(AudioBuffer(channels: whole.output))
+    print(String(format: "dense overs: %d overs, %d dips, out %.4f dBTP", overStarts.count, whole.dips, meter.truePeakDBTP))
+    XCTAssertGreaterThanOrEqual(whole.dips, overStarts.count)
+    XCTAssertEqual(whole.unresolved, 0)
+    XCTAssertLessThanOrEqual(meter.truePeakDBTP, ceilingDBTP)
+    XCTAssertEqual(whole.output, pieces.output)
+    XCTAssertEqual(whole.dips, pieces.dips)
+  }
 }

@@ -28,6 +28,11 @@ extension LongTermSpectra {
       analyzer.process(buffer.slice(start..<end))
       start = end
     }
+    self.init(of: analyzer)
+  }
+
+  /// The spectra of everything `analyzer` was fed.
+  public init(of analyzer: SpectrumAnalyzer) {
     if let (mid, side) = analyzer.averageMidSidePowerSpectra() {
       self.init(binWidthHz: analyzer.binWidthHz, mid: mid, side: side)
     } else {
@@ -38,10 +43,5 @@ extension LongTermSpectra {
 
 extension TrackAnalyzer {
   /// The long-term mid/side spectra of everything fed so far.
-  public func longTermSpectra() -> LongTermSpectra {
-    if let (mid, side) = spectrumAnalyzer.averageMidSidePowerSpectra() {
-      return LongTermSpectra(binWidthHz: spectrumAnalyzer.binWidthHz, mid: mid, side: side)
-    }
-    return LongTermSpectra(binWidthHz: spectrumAnalyzer.binWidthHz, mid: spectrumAnalyzer.averagePowerSpectrum(), side: nil)
-  }
+  public func longTermSpectra() -> LongTermSpectra { LongTermSpectra(of: spectrumAnalyzer) }
 }

@@ -16,11 +16,10 @@ final class MasteringDelivery: @unchecked Sendable {
   private let dither: TPDFDither?
   private var writeError: AudioFileError?
 
-  /// - Parameter analyzerThreads: 1 when the delivery is fed from a render's companion thread,
-  ///   2 when the caller's thread feeds it and has the other core free.
-  init(writer: AudioFileWriter, plan: MasteringPlan, channelRoles: [ChannelRole], analyzerThreads: Int, blockFrames: Int) {
+  /// The analyzer runs on one thread: a render's companion thread feeds it.
+  init(writer: AudioFileWriter, plan: MasteringPlan, channelRoles: [ChannelRole], blockFrames: Int) {
     self.writer = writer
-    analyzer = TrackAnalyzer(sampleRate: plan.sampleRate, channelRoles: channelRoles, threads: analyzerThreads)
+    analyzer = TrackAnalyzer(sampleRate: plan.sampleRate, channelRoles: channelRoles, threads: 1)
     dither = MasteringChainBuilder.dither(plan)
     dither?.prepare(sampleRate: plan.sampleRate, maximumBlockSize: blockFrames, channelCount: plan.channelCount)
   }
@@ -64,11 +63,11 @@ final class MasteringDeliveries {
     self.blockFrames = blockFrames
   }
 
-  func make(plan: MasteringPlan, analyzerThreads: Int) throws -> MasteringDelivery {
+  func make(plan: MasteringPlan) throws -> MasteringDelivery {
     let writer = try opened ?? openWriter()
     opened = nil
     return MasteringDelivery(
-      writer: writer, plan: plan, channelRoles: channelRoles, analyzerThreads: analyzerThreads, blockFrames: blockFrames)
+      writer: writer, plan: plan, channelRoles: channelRoles, blockFrames: blockFrames)
   }
 
   /// Removes the opened writer's temporary file if no delivery took it.

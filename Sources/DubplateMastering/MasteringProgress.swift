@@ -1,5 +1,5 @@
 /// How far a master has come, for a progress bar: the stage under way ("analysing",
-/// "shaping", "limiting, pass 2", "limiting and writing, pass 3", "writing") and the fraction
+/// "shaping", "limiting, pass 2", "limiting and writing, pass 3") and the fraction
 /// of that stage done (0…1).
 public struct MasteringProgress: Sendable, Equatable {
   public var stage: String

@@ -59,11 +59,12 @@ extension MasteringRenderer {
   ///
   /// A pass that runs alone follows a secant step or a seed, so it is likely the last: it
   /// delivers (writes and measures the master) as it renders, and a pass that is not chosen
-  /// drops its file.
+  /// drops its file. The pair only measures (their spectra too, for the tone check); should
+  /// one of them be chosen, it is rendered once more, delivering.
   func searchForGain(
     _ pre: Rendered, plan: MasteringPlan, seed: GainSearchSeed?, refinement: Refinement? = nil,
     deliveries: MasteringDeliveries
-  ) -> GainSearchOutcome {
+  ) throws -> GainSearchOutcome {
     let (preLoudness, preTruePeak) = (pre.loudness, pre.truePeak)
     let limiterCeiling = plan.steps.lazy.compactMap { step -> Double? in
       if case .limiter(let ceiling, _, _) = step.processing { ceiling } else { nil }
@@ -99,11 +100,8 @@ extension MasteringRenderer {
     var passes = 0
     var previous: (gain: Double, loudness: Double)?
     var best: (gain: Double, error: Double, output: Rendered)?
-    // The least heavy of the too-heavy passes, kept only while no acceptable pass exists (each
-    // kept output is a whole track in memory).
+    // The least heavy of the too-heavy passes, kept only while no acceptable pass exists.
     var heaviest: (gain: Double, output: Rendered)?
-    // The output of a pass no longer kept, written over by the next pass.
-    var spare: AudioBuffer?
     // When the first gain drives the limiter, a second gain is tried on the other core at the
     // same time: limiting costs loudness, so the answer lies above the first guess, and the two
     // points give the secant its slope at once. (A seeded search starts next to its answer, and
@@ -115,10 +113,11 @@ extension MasteringRenderer {
       let gains = [gain, min(gain + max(0.25, (preTruePeak + gain - limiterCeiling) / 2), peakBoundGain)]
       let outputs = Mutex<[Rendered?]>([nil, nil])
       let preBuffer = pre.buffer
+      let checksTone = refinement != nil
       ParallelWork.run(count: 2) { index in
         let output = renderOutputStages(
           preBuffer, plan: plan.settingGain(gains[index], reason: ""), pipelined: false,
-          stage: index == 0 ? "limiting, passes 1-2" : nil)
+          stage: index == 0 ? "limiting, passes 1-2" : nil, measureSpectra: checksTone)
         outputs.withLock { $0[index] = output }
       }
       pending = outputs.withLock { results in zip(gains, results).map { ($0, $1!) } }
@@ -128,34 +127,26 @@ extension MasteringRenderer {
       if !pending.isEmpty {
         (gain, output) = pending.removeFirst()
       } else {
-        let recycled = spare
-        spare = nil
         let passPlan = plan.settingGain(gain, reason: "")
         // Without a file to deliver to (say it could not be opened), the pass only measures;
         // the chosen pass is then written afterwards, where the failure is reported.
-        let delivery = try? deliveries.make(plan: passPlan, analyzerThreads: 1)
+        let delivery = try? deliveries.make(plan: passPlan)
         output = renderOutputStages(
           pre.buffer, plan: passPlan, pipelined: true,
           stage: delivery == nil ? "limiting, pass \(passes + 1)" : "limiting and writing, pass \(passes + 1)",
-          recycling: recycled, delivery: delivery)
+          delivery: delivery, measureSpectra: delivery == nil && refinement != nil)
       }
       passes += 1
       let error = plan.targetLUFS - output.loudness
       let reductionDB = sustainedReductionDB(output)
       let isHeavy = capsLimiting && reductionDB > maximumLimitingDB
-      var discarded: Rendered? = output
       if isHeavy {
         lowestHeavyGain = min(lowestHeavyGain, gain)
-        if best == nil && (heaviest == nil || gain <= heaviest!.gain) {
-          discarded = heaviest?.output
-          heaviest = (gain, output)
-        }
+        if best == nil && (heaviest == nil || gain <= heaviest!.gain) { heaviest = (gain, output) }
       } else if best == nil || abs(error) < abs(best!.error) {
-        discarded = best?.output ?? heaviest?.output
         best = (gain, error, output)
         heaviest = nil
       }
-      if spare == nil { spare = discarded?.buffer }
       if capsLimiting && reductionDB > 0 {
         if let lastLimited, abs(gain - lastLimited.gain) > 1e-6 {
           reductionSlope = min(1, max(0.25, (reductionDB - lastLimited.reductionDB) / (gain - lastLimited.gain)))
@@ -184,18 +175,26 @@ extension MasteringRenderer {
       gain = next
       if let refinement, !refinementChecked, let kept = best?.output ?? heaviest?.output {
         refinementChecked = true
-        guard let refinedPlan = refinement(plan, kept.longTermSpectra(plan.sampleRate)) else { continue }
+        guard let refinedPlan = refinement(plan, kept.longTermSpectra) else { continue }
         return GainSearchOutcome(
           plan: plan, passes: passes, compromises: [], output: kept, seed: seedAt(gain), refinedPlan: refinedPlan)
       }
     }
-    let chosen = best ?? heaviest.map { ($0.gain, plan.targetLUFS - $0.output.loudness, $0.output) }!
+    var chosen = best ?? heaviest.map { ($0.gain, plan.targetLUFS - $0.output.loudness, $0.output) }!
     let compromises = compromises(
       plan: plan, chosen: (chosen.gain, chosen.error, chosen.output), passes: passes,
       limited: lowestHeavyGain.isFinite || settledAtCap, atPeakBound: chosen.gain >= peakBoundGain - 1e-9, hasLimiter: limiterCeiling != nil)
+    let chosenPlan = plan.settingGain(chosen.gain, reason: gainReason(plan, capped: !compromises.isEmpty))
+    if chosen.output.delivery == nil {
+      // A pass that only measured (one of the pair, or one whose file could not be opened):
+      // the same gain once more, delivering; the same samples, so the same measurements.
+      chosen.output = renderOutputStages(
+        pre.buffer, plan: chosenPlan, pipelined: true, stage: "limiting and writing",
+        delivery: try deliveries.make(plan: chosenPlan))
+    }
     return GainSearchOutcome(
-      plan: plan.settingGain(chosen.gain, reason: gainReason(plan, capped: !compromises.isEmpty)), passes: passes,
-      compromises: compromises, output: chosen.output, seed: seedAt(chosen.gain), refinedPlan: nil)
+      plan: chosenPlan, passes: passes, compromises: compromises, output: chosen.output, seed: seedAt(chosen.gain),
+      refinedPlan: nil)
   }
 
   /// Whether the limiter will reach into under ``fewLimitedStretchesShare`` of the 100 ms

@@ -103,7 +103,7 @@ public struct MasteringRenderer: Sendable {
       var first: GainSearchOutcome? = try firstRound(
         input, inputLevels: inputLevels, frameCount: inputFrameCount, plan: plan, refinement: refinement,
         deliveries: deliveries)
-      let refinedPlan = first!.refinedPlan ?? refinement.flatMap { $0(first!.plan, first!.output.longTermSpectra(plan.sampleRate)) }
+      let refinedPlan = first!.refinedPlan ?? refinement.flatMap { $0(first!.plan, first!.output.longTermSpectra) }
       if let refinedPlan {
         // A second round from the top with the corrected plan, its search seeded by the first,
         // whose buffers (and any delivery) are released before the second allocates its own.
@@ -112,7 +112,7 @@ public struct MasteringRenderer: Sendable {
         let pre = try renderPreGainStages(
           InputSource(reader: AudioFileReader(path: reader.path), decoded: convertedInput.map(DecodedAudio.init(holding:))),
           inputLevels: inputLevels, frameCount: inputFrameCount, plan: refinedPlan)
-        first = searchForGain(pre, plan: refinedPlan, seed: seed, deliveries: deliveries)
+        first = try searchForGain(pre, plan: refinedPlan, seed: seed, deliveries: deliveries)
         first!.passes += firstPasses
         refined = true
       }
@@ -121,9 +121,9 @@ public struct MasteringRenderer: Sendable {
       // A replay renders the plan's gain as saved, delivering as it goes.
       let pre = try renderPreGainStages(input, inputLevels: inputLevels, frameCount: inputFrameCount, plan: plan).buffer
       final = renderOutputStages(
-        replacing: consume pre, plan: plan, delivery: try deliveries.make(plan: plan, analyzerThreads: 1))
+        replacing: consume pre, plan: plan, delivery: try deliveries.make(plan: plan))
     }
-    let delivery = try final.delivery ?? deliver(final.buffer, plan: plan, deliveries: deliveries)
+    guard let delivery = final.delivery else { preconditionFailure("Every chosen render delivers.") }
     try delivery.finish()
     return Result(
       plan: plan, passes: passes, refined: refined,
@@ -131,29 +131,16 @@ public struct MasteringRenderer: Sendable {
       limiterReductionHistoryDB: final.limiter?.gainReductionHistoryDB ?? [], compromises: compromises, delivery: delivery)
   }
 
-  /// Writes and measures a master rendered by a pass that did not deliver: each block goes to
-  /// the file on this thread beside the analyzer's level meters, while its companion runs the
-  /// image meters.
-  private func deliver(_ master: AudioBuffer, plan: MasteringPlan, deliveries: MasteringDeliveries) throws -> MasteringDelivery {
-    let delivery = try deliveries.make(plan: plan, analyzerThreads: 2)
-    var start = 0
-    while start < master.frameCount {
-      let (toWrite, stored) = delivery.dithered(master.slice(start..<min(master.frameCount, start + Self.writeBlockFrames)))
-      delivery.analyzer.process(stored) { delivery.write(toWrite) }
-      start += toWrite.frameCount
-      progress?(MasteringProgress(stage: "writing", fraction: Double(start) / Double(master.frameCount)))
-    }
-    return delivery
-  }
-
-  /// Frames per block when writing a rendered master: as long as the analyzer's own blocks,
-  /// since each costs two thread hand-offs.
+  /// Frames per block when writing a master: as long as the analyzer's own blocks, since each
+  /// costs two thread hand-offs.
   static let writeBlockFrames = 32_768
 
-  /// A rendered buffer with its integrated loudness (LUFS) and true peak (dBTP), and the limiter
-  /// that made it. Unchecked `Sendable`: each pass creates its own limiter and hands it over
-  /// only once the pass has ended, after which it is only read.
+  /// A render's integrated loudness (LUFS) and true peak (dBTP), the limiter that made it, and
+  /// its samples when kept (the stages before the gain; a gain pass keeps none, since it
+  /// delivers as it renders or only measures). Unchecked `Sendable`: each pass creates its own
+  /// limiter and hands it over only once the pass has ended, after which it is only read.
   struct Rendered: @unchecked Sendable {
+    /// The samples, or no frames for a gain pass.
     var buffer: AudioBuffer
     var loudness: Double
     var truePeak: Double
@@ -162,11 +149,16 @@ public struct MasteringRenderer: Sendable {
     var delivery: MasteringDelivery?
     /// Its sample peaks per 100 ms, for the pre-gain render only.
     var peakHistory: SamplePeakHistory?
+    /// Its long-term mid/side spectra, when the render measured them.
+    var spectra: LongTermSpectra?
 
     /// The long-term mid/side spectra of the render: those its delivery measured on the file's
-    /// samples (the same up to dither), else measured now.
-    func longTermSpectra(_ sampleRate: Double) -> LongTermSpectra {
-      delivery?.analyzer.longTermSpectra() ?? LongTermSpectra(measuring: buffer, sampleRate: sampleRate)
+    /// samples (the same up to dither), else those it measured.
+    var longTermSpectra: LongTermSpectra {
+      guard let measured = delivery?.analyzer.longTermSpectra() ?? spectra else {
+        preconditionFailure("A render whose spectra are asked for measures them or delivers.")
+      }
+      return measured
     }
   }
 
@@ -177,7 +169,7 @@ public struct MasteringRenderer: Sendable {
   ) throws -> GainSearchOutcome {
     let pre = try renderPreGainStages(input, inputLevels: inputLevels, frameCount: frameCount, plan: plan)
     guard pre.loudness.isFinite else { throw MasteringError.nothingToMaster }
-    return searchForGain(pre, plan: plan, seed: nil, refinement: refinement, deliveries: deliveries)
+    return try searchForGain(pre, plan: plan, seed: nil, refinement: refinement, deliveries: deliveries)
   }
 
   /// The mix a render starts from: its samples as its analysis decoded them, if kept (taken
@@ -230,21 +222,22 @@ public struct MasteringRenderer: Sendable {
     return rendered
   }
 
-  /// Runs gain and limiter over `pre`, writing the output over `recycled` (a discarded pass's
-  /// output, whose memory is already paged in) or into a new buffer, and to `delivery`'s file.
+  /// Runs gain and limiter over `pre`, measuring the output and writing it to `delivery`'s
+  /// file, without keeping it: a pass that delivers needs its samples nowhere else, and one
+  /// that only measures is rendered again, delivering, in the rare case it is chosen (a new
+  /// track-long buffer per pass cost more CPU in page faults than the limiter's detection).
   /// - Parameter pipelined: meter on a second core (for a pass that runs alone; required to deliver).
   /// - Parameter stage: the progress stage to report, `nil` for none.
+  /// - Parameter measureSpectra: also measure the output's long-term spectra (for a tone check).
   func renderOutputStages(
-    _ pre: AudioBuffer, plan: MasteringPlan, pipelined: Bool, stage: String?, recycling recycled: AudioBuffer? = nil,
-    delivery: MasteringDelivery? = nil
+    _ pre: AudioBuffer, plan: MasteringPlan, pipelined: Bool, stage: String?, delivery: MasteringDelivery? = nil,
+    measureSpectra: Bool = false
   ) -> Rendered {
     let (chain, limiter) = MasteringChainBuilder.outputStages(plan)
     chain.prepare(sampleRate: plan.sampleRate, maximumBlockSize: blockFrames, channelCount: plan.channelCount)
-    let storage = recycled.flatMap { $0.channelCount == pre.channelCount && $0.frameCount == pre.frameCount ? $0 : nil }
-      ?? .trackLong(channelCount: pre.channelCount, frameCount: pre.frameCount)
     return render(
-      chain, from: .buffer(pre), into: storage, plan: plan, limiter: limiter, meterTruePeak: false, pipelined: pipelined,
-      stage: stage, delivery: delivery)
+      chain, from: .buffer(pre), into: nil, plan: plan, limiter: limiter, meterTruePeak: false, pipelined: pipelined,
+      stage: stage, delivery: delivery, measureSpectra: measureSpectra)
   }
 
   /// Runs gain and limiter over `pre` in place and to `delivery`'s file, for a replay's single pass.
@@ -265,21 +258,31 @@ public struct MasteringRenderer: Sendable {
     case inPlace
     /// Consecutive frame ranges, decoded on demand.
     case decoding((Range<Int>) -> AudioBuffer)
+
+    /// The frames a buffer source holds; `nil` for the others.
+    var frameCount: Int? {
+      if case .buffer(let input) = self { input.frameCount } else { nil }
+    }
   }
 
   /// Runs `chain` over `source` (latency compensated) and writes the output over `storage`,
-  /// which is as long as the input. Meters loudness (and, when asked, true peak and sample peaks
+  /// which is as long as the input (or keeps no samples when `storage` is `nil`; the source
+  /// is then a buffer, whose length the output has). Meters loudness (and, when asked, true peak and sample peaks
   /// per 100 ms; otherwise the result's `truePeak` is −∞). Pipelined, each block is metered on a companion thread while
   /// the chain processes the next. With a `delivery` (pipelined only), each block is also
   /// dithered and written on this thread, and the companion runs the delivery's whole analysis,
   /// whose loudness of the samples as stored is the result's.
   private func render(
-    _ chain: ProcessorChain, from source: RenderSource, into storage: consuming AudioBuffer, plan: MasteringPlan,
-    limiter: TruePeakLimiter?, meterTruePeak: Bool, pipelined: Bool, stage: String?, delivery: MasteringDelivery? = nil
+    _ chain: ProcessorChain, from source: RenderSource, into storage: consuming AudioBuffer?, plan: MasteringPlan,
+    limiter: TruePeakLimiter?, meterTruePeak: Bool, pipelined: Bool, stage: String?, delivery: MasteringDelivery? = nil,
+    measureSpectra: Bool = false
   ) -> Rendered {
     precondition(delivery == nil || pipelined, "A delivering render meters on its companion.")
-    var output = storage
-    let frameCount = output.frameCount, channelCount = output.channelCount
+    precondition(!measureSpectra || delivery == nil, "A delivering render's analysis measures its spectra.")
+    let keepsSamples = storage != nil
+    var output = storage ?? AudioBuffer(channelCount: plan.channelCount, frameCount: 0)
+    guard keepsSamples || source.frameCount != nil else { preconditionFailure("A render that keeps no samples reads a buffer.") }
+    let frameCount = keepsSamples ? output.frameCount : source.frameCount!, channelCount = plan.channelCount
     let report = stage.flatMap { stage in progress.map { progress in { (done: Int) in
       progress(MasteringProgress(stage: stage, fraction: Double(done) / Double(max(1, frameCount))))
     } } }
@@ -287,6 +290,7 @@ public struct MasteringRenderer: Sendable {
     let loudnessMeter = LoudnessMeter(sampleRate: plan.sampleRate, channelRoles: ChannelRole.defaultLayout(channelCount: plan.channelCount))
     let truePeakMeter = meterTruePeak ? TruePeakMeter(sampleRate: plan.sampleRate, channelCount: plan.channelCount) : nil
     let peakHistory = meterTruePeak ? SamplePeakHistory(sampleRate: plan.sampleRate) : nil
+    let spectrumAnalyzer = measureSpectra ? SpectrumAnalyzer(sampleRate: plan.sampleRate, channelCount: channelCount) : nil
     let companion = pipelined ? CompanionThread() : nil
     LatencyCompensation.render(
       chain, frameCount: frameCount, channelCount: channelCount, blockSize: blockFrames,
@@ -307,10 +311,11 @@ public struct MasteringRenderer: Sendable {
             loudnessMeter.process(block)
             truePeakMeter?.process(block)
             peakHistory?.process(block)
+            spectrumAnalyzer?.process(block)
           }
           if let companion { companion.begin(meter) } else { meter() }
         }
-        for channel in 0..<channelCount {
+        for channel in 0..<channelCount where keepsSamples {
           output.channels[channel].withUnsafeMutableBufferPointer { destination in
             block.channels[channel].withUnsafeBufferPointer { samples in
               (destination.baseAddress! + framesDone).update(from: samples.baseAddress!, count: samples.count)
@@ -323,7 +328,8 @@ public struct MasteringRenderer: Sendable {
     companion?.finish()
     return Rendered(
       buffer: output, loudness: delivery?.analyzer.integratedLoudnessLUFS ?? loudnessMeter.integratedLoudness,
-      truePeak: truePeakMeter?.truePeakDBTP ?? -.infinity, limiter: limiter, delivery: delivery, peakHistory: peakHistory)
+      truePeak: truePeakMeter?.truePeakDBTP ?? -.infinity, limiter: limiter, delivery: delivery, peakHistory: peakHistory,
+      spectra: spectrumAnalyzer.map(LongTermSpectra.init(of:)))
   }
 }
 

@@ -176,10 +176,10 @@ final class MasterEdgeCaseTests: XCTestCase {
     let input = try write(ProgrammeSynthesizer(seconds: 4).mix(variation: 10), named: "mix.wav", sampleRate: 44_100)
     let shown = try PseudoTerminal.run(["master", input, "-o", folder.path("a.wav"), "--verbose"], unset: ["NO_COLOR"])
     XCTAssertEqual(shown.exitStatus, 0, shown.standardOutput)
-    for stage in ["mix.wav: analysing [", "mix.wav: limiting", "mix.wav: writing ["] {
+    for stage in ["mix.wav: analysing [", "mix.wav: limiting, passes 1-2 [", "mix.wav: limiting and writing ["] {
       XCTAssertTrue(shown.standardOutput.contains(stage), "\(stage) in \(shown.standardOutput)")
     }
-    XCTAssertTrue(shown.standardOutput.contains("timing: mix.wav: writing"), shown.standardOutput)
+    XCTAssertTrue(shown.standardOutput.contains("timing: mix.wav: limiting and writing"), shown.standardOutput)
     XCTAssertTrue(shown.standardOutput.contains("\u{1B}[36m"), "coloured on a terminal")
     let quiet = try PseudoTerminal.run(["master", input, "-o", folder.path("b.wav"), "--verbose", "--quiet", "--no-color"])
     XCTAssertFalse(quiet.standardOutput.contains("analysing ["), quiet.standardOutput)

@@ -54,8 +54,9 @@ extension MasteringRenderer {
   /// true peak would pass the ceiling. Sustained limiting grows at most 1 dB per dB of gain, so
   /// its measured slope places the gain where it reaches the cap, and the search never aims past it.
   ///
-  /// With a `refinement`, the first pass (or pair) is checked: when it asks for a corrected
-  /// plan, the search stops there and returns that plan, seeded to go on where it stopped.
+  /// With a `refinement`, the first pass (or pair) and the chosen pass are checked: when it
+  /// asks for a corrected plan, the search stops and returns that plan, seeded to go on where
+  /// it stopped.
   ///
   /// A pass that runs alone follows a secant step or a seed, so it is likely the last: it
   /// delivers (writes and measures the master) as it renders, and a pass that is not chosen
@@ -181,6 +182,11 @@ extension MasteringRenderer {
       }
     }
     var chosen = best ?? heaviest.map { ($0.gain, plan.targetLUFS - $0.output.loudness, $0.output) }!
+    // What the search chose has its tone checked too (the first check saw an earlier pass).
+    if let refinement, let refinedPlan = refinement(plan, chosen.output.longTermSpectra) {
+      return GainSearchOutcome(
+        plan: plan, passes: passes, compromises: [], output: chosen.output, seed: seedAt(chosen.gain), refinedPlan: refinedPlan)
+    }
     let compromises = compromises(
       plan: plan, chosen: (chosen.gain, chosen.error, chosen.output), passes: passes,
       limited: lowestHeavyGain.isFinite || settledAtCap, atPeakBound: chosen.gain >= peakBoundGain - 1e-9, hasLimiter: limiterCeiling != nil)

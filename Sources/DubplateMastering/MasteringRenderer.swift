@@ -103,8 +103,7 @@ public struct MasteringRenderer: Sendable {
       var first: GainSearchOutcome? = try firstRound(
         input, inputLevels: inputLevels, frameCount: inputFrameCount, plan: plan, refinement: refinement,
         deliveries: deliveries)
-      let refinedPlan = first!.refinedPlan ?? refinement.flatMap { $0(first!.plan, first!.output.longTermSpectra) }
-      if let refinedPlan {
+      if let refinedPlan = first!.refinedPlan {
         // A second round from the top with the corrected plan, its search seeded by the first,
         // whose buffers (and any delivery) are released before the second allocates its own.
         let (seed, firstPasses) = (first!.seed, first!.passes)

@@ -18,19 +18,6 @@ public struct LongTermSpectra: Sendable, Equatable {
 }
 
 extension LongTermSpectra {
-  /// The long-term spectra of an in-memory buffer (a rendered master), measured as
-  /// ``TrackAnalyzer`` measures a file's.
-  public init(measuring buffer: AudioBuffer, sampleRate: Double, blockFrames: Int = 32_768) {
-    let analyzer = SpectrumAnalyzer(sampleRate: sampleRate, channelCount: buffer.channelCount)
-    var start = 0
-    while start < buffer.frameCount {
-      let end = min(buffer.frameCount, start + blockFrames)
-      analyzer.process(buffer.slice(start..<end))
-      start = end
-    }
-    self.init(of: analyzer)
-  }
-
   /// The spectra of everything `analyzer` was fed.
   public init(of analyzer: SpectrumAnalyzer) {
     if let (mid, side) = analyzer.averageMidSidePowerSpectra() {

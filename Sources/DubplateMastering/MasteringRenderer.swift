@@ -130,8 +130,8 @@ public struct MasteringRenderer: Sendable {
       limiterReductionHistoryDB: final.limiter?.gainReductionHistoryDB ?? [], compromises: compromises, delivery: delivery)
   }
 
-  /// Frames per block when writing a master: as long as the analyzer's own blocks, since each
-  /// costs two thread hand-offs.
+  /// The largest block a delivery is handed (its dither is prepared for it): a render's
+  /// blocks, ``blockFrames`` as it is by default.
   static let writeBlockFrames = 32_768
 
   /// A render's integrated loudness (LUFS) and true peak (dBTP), the limiter that made it, and

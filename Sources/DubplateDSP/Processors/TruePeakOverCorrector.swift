@@ -11,9 +11,9 @@ import Foundation
 /// input samples that value is made from, so it is scaled exactly), joined to unity by
 /// raised-cosine ramps of 0.5 ms each side; then the values that dip can have changed (its
 /// frames, widened by the oversampler's history) are measured again, bit-identical to a
-/// measurement of the whole block, so a block with many overs costs about one pass. Dips never touch the 24 frames after the sent samples, so sent
-/// values stay as measured; the wait leaves room for three dips in a chain. Every dip is
-/// counted in ``correctionCount``.
+/// measurement of the whole block, so a block with many overs costs about one pass. Dips
+/// never touch the 24 frames after the sent samples, so sent values stay as measured; the wait
+/// leaves room for three dips in a chain. Every dip is counted in ``correctionCount``.
 final class TruePeakOverCorrector {
   /// Frames a sample waits in this stage.
   let latencyFrames: Int

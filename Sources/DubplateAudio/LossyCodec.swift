@@ -58,9 +58,7 @@ public enum LossyCodec: Sendable, Equatable {
         return "MP3 at \(sampleRate) Hz reaches at most \(largestKbps) kbps."
       }
       return nil
-    case .vorbis:
-      return nil
-    case .opus:
+    case .vorbis, .opus:
       return nil
     }
   }

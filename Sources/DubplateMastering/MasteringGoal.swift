@@ -47,7 +47,6 @@ public struct MasteringGoal: Sendable {
     match: Set<Aspect> = Set(Aspect.allCases), amount: Double = 1, multiband: Bool = false, limiter: Bool = true,
     outputBitDepth: Int? = 24, sampleRateHz: Double? = nil
   ) {
-    self.sampleRateHz = sampleRateHz
     self.targetLUFS = targetLUFS
     self.ceilingDBTP = ceilingDBTP
     self.profile = profile
@@ -57,5 +56,6 @@ public struct MasteringGoal: Sendable {
     self.multiband = multiband
     self.limiter = limiter
     self.outputBitDepth = outputBitDepth
+    self.sampleRateHz = sampleRateHz
   }
 }

@@ -101,7 +101,7 @@ public enum MasteringJob {
         return analysis
       }
       for reference in references where reference.analysis.format.sampleRate != mix.format.sampleRate {
-        notes.append("Reference \(reference.analysis.file) is \(Int(reference.analysis.format.sampleRate)) Hz: its spectrum was compared per Hz and the EQ designed at the mix's \(Int(mix.format.sampleRate)) Hz.")
+        notes.append("Reference \(reference.analysis.file) is \(Int(reference.analysis.format.sampleRate)) Hz: its spectrum was compared per Hz and the EQ designed at the master's \(Int(sampleRate)) Hz.")
       }
       var madeGoal = makeGoal(request, references: references, outputBitDepth: bitDepth, notes: &notes)
       if sampleRate != mix.format.sampleRate { madeGoal.sampleRateHz = sampleRate }

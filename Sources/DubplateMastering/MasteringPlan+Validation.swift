@@ -2,8 +2,9 @@ import DubplateDSP
 
 extension MasteringPlan {
   /// Why this plan cannot be rendered for a stream of `sampleRate` Hz (the input's, or the
-  /// `--sample-rate` it is converted to) and `channelCount` channels, or `nil` when it can. Checked before a `--chain` replay builds processors, so a
-  /// hand-edited file gets a sentence instead of a crash.
+  /// `--sample-rate` it is converted to) and `channelCount` channels, or `nil` when it can.
+  /// Checked before a `--chain` replay builds processors, so a hand-edited file gets a
+  /// sentence instead of a crash.
   public func problem(sampleRate: Double, channelCount: Int) -> String? {
     if schema != "dubplate.chain/1" { return "schema is \"\(schema)\", expected \"dubplate.chain/1\"." }
     if self.sampleRate != sampleRate {

@@ -23,8 +23,7 @@ public enum SampleRateConverter {
     guard buffer.frameCount > 0, outputFrames > 0 else { return AudioBuffer(channelCount: channelCount, frameCount: outputFrames) }
     let outputs = (0..<channelCount).map { _ in UnsafeMutablePointer<Float>.allocate(capacity: outputFrames) }
     defer { outputs.forEach { $0.deallocate() } }
-    var ioSpec = soxr_io_spec(SOXR_FLOAT32_S, SOXR_FLOAT32_S)
-    var qualitySpec = soxr_quality_spec(UInt(SOXR_VHQ), UInt(SOXR_LINEAR_PHASE))
+    var (ioSpec, qualitySpec) = specs()
     var runtimeSpec = soxr_runtime_spec(2)
     var framesRead = 0, framesWritten = 0
     let error: soxr_error_t? = withChannelPointers(buffer.channels) { inputs in
@@ -43,6 +42,12 @@ public enum SampleRateConverter {
       throw Failure(description: "libsoxr gave \(framesWritten) of the \(outputFrames) frames expected.")
     }
     return AudioBuffer(channels: outputs.map { Array(UnsafeBufferPointer(start: $0, count: outputFrames)) })
+  }
+
+  /// The settings both converters use: planar 32-bit float in and out, very high quality,
+  /// linear phase.
+  static func specs() -> (io: soxr_io_spec_t, quality: soxr_quality_spec_t) {
+    (soxr_io_spec(SOXR_FLOAT32_S, SOXR_FLOAT32_S), soxr_quality_spec(UInt(SOXR_VHQ), UInt(SOXR_LINEAR_PHASE)))
   }
 
   /// Calls `body` with a pointer to each channel's samples, valid for the call.

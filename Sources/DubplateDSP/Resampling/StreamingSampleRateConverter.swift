@@ -12,8 +12,7 @@ public final class StreamingSampleRateConverter {
 
   public init(from inputRateHz: Double, to outputRateHz: Double, channelCount: Int) throws(SampleRateConverter.Failure) {
     precondition(inputRateHz > 0 && outputRateHz > 0 && channelCount > 0)
-    var ioSpec = soxr_io_spec(SOXR_FLOAT32_S, SOXR_FLOAT32_S)
-    var qualitySpec = soxr_quality_spec(UInt(SOXR_VHQ), UInt(SOXR_LINEAR_PHASE))
+    var (ioSpec, qualitySpec) = SampleRateConverter.specs()
     var runtimeSpec = soxr_runtime_spec(1)
     var error: soxr_error_t?
     guard let resampler = soxr_create(inputRateHz, outputRateHz, UInt32(channelCount), &error, &ioSpec, &qualitySpec, &runtimeSpec),

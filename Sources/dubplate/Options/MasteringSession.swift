@@ -92,7 +92,8 @@ struct MasteringSession {
     return MasteringRequest(
       input: command.input, output: command.dryRun ? nil : command.output, targetLUFS: command.targetLUFS,
       ceilingDBTP: command.ceiling, platform: platform, profile: profile, referencePaths: command.reference, match: match,
-      amount: command.amount / 100, bitDepth: command.bitDepth, sampleRateHz: command.sampleRate.map(Double.init), multiband: command.multiband, limiter: !command.noLimiter,
+      amount: command.amount / 100, bitDepth: command.bitDepth, sampleRateHz: command.sampleRate.map(Double.init),
+      multiband: command.multiband, limiter: !command.noLimiter,
       allowHeavyLimiting: command.allowHeavyLimiting, chain: chain, overwrite: command.force)
   }
 }

@@ -39,6 +39,14 @@ final class MasteringPlannerTests: XCTestCase {
     let result = plan(AnalysisFixture.track(dcOffset: 0.004), MasteringGoal(targetLUFS: -14, ceilingDBTP: -1))
     XCTAssertEqual(kinds(result).first, "eq")
     XCTAssertTrue(result.steps[0].reason.contains("DC offset of 0.40 %"), result.steps[0].reason)
+    // DC alone: the musical low end keeps its level (a reference match measures it to 0.01 dB).
+    guard case .eq(let bands) = result.steps[0].processing, bands.count == 1 else { return XCTFail("\(result.steps[0])") }
+    for sampleRate in [44_100.0, 96_000] {
+      let coefficients = bands[0].coefficients(sampleRate: sampleRate)
+      XCTAssertEqual(coefficients.magnitudeDB(atHz: 20, sampleRate: sampleRate), 0, accuracy: 0.02)
+      XCTAssertEqual(coefficients.magnitudeDB(atHz: 31.5, sampleRate: sampleRate), 0, accuracy: 0.005)
+      XCTAssertLessThan(coefficients.magnitudeDB(atHz: 0.1, sampleRate: sampleRate), -60)
+    }
   }
 
   func testProfileEQMovesAreBroadAndCapped() throws {

@@ -93,6 +93,30 @@ public final class LinearPhaseFIR: AudioProcessor {
     return low.gainDB + position * (high.gainDB - low.gainDB)
   }
 
+  /// The power gain `|H(f)|²` of the taps this filter designs at `sampleRate`, at the
+  /// frequencies `k · binWidthHz` for `k` in `0..<binCount`: the response as realised (the
+  /// window's smoothing included), for fitting a curve to a measured spectrum.
+  /// `sampleRate / binWidthHz` must be a power of two (an analyzer's FFT length).
+  public func powerResponse(sampleRate: Double, binWidthHz: Double, binCount: Int) -> [Double] {
+    let tapCount = requestedTapCount ?? Self.defaultTapCount(sampleRate: sampleRate)
+    let taps = designTaps(tapCount: tapCount, sampleRate: sampleRate)
+    let gridSize = Int((sampleRate / binWidthHz).rounded())
+    precondition(gridSize > 1 && gridSize & (gridSize - 1) == 0, "The bins must split the sample rate into a power of two.")
+    var size = gridSize
+    while size < tapCount { size *= 2 }
+    let step = size / gridSize
+    let transform = RealFFT(size: size)
+    transform.transform { input in
+      for i in 0..<size { input[i] = i < tapCount ? Float(taps[i]) : 0 }
+    }
+    return transform.withSpectrum { pairs in
+      (0..<binCount).map { k in
+        let index = min(k * step, size / 2)
+        return Double(pairs[2 * index]) * Double(pairs[2 * index]) + Double(pairs[2 * index + 1]) * Double(pairs[2 * index + 1])
+      }
+    }
+  }
+
   public func prepare(sampleRate: Double, maximumBlockSize: Int, channelCount: Int) {
     precondition(sampleRate > 0 && channelCount > 0)
     let tapCount = requestedTapCount ?? Self.defaultTapCount(sampleRate: sampleRate)

@@ -24,7 +24,9 @@ final class TruePeakOverCorrector {
 
   private static let contextFrames = 64
   private static let supportFrames = 24
-  private static let maximumDipsPerBlock = 100
+  /// A dip re-measures about 200 frames, so even this many cost less than one pass over a block
+  /// (a tone trim's guard meets a few dozen overs in some blocks of a loud master).
+  private static let maximumDipsPerBlock = 1000
   private let overLimit: Double
   private let dipTarget: Double
   private let rampFrames: Int

@@ -1,16 +1,17 @@
 import DubplateDSP
 
 /// Builds the processors of a ``MasteringPlan``: the stages before the gain (clean-up, tone,
-/// dynamics, stereo) and the output stages (gain, limiter, dither), so the gain can be searched
-/// by re-running only the output stages.
+/// dynamics, stereo) and the output stages (gain, limiter, a tone trim and its true-peak guard
+/// when the render added them, dither), so the gain can be searched by re-running only the
+/// output stages.
 enum MasteringChainBuilder {
   /// Processors for the steps before the gain step.
   static func preGainStages(_ plan: MasteringPlan) -> ProcessorChain {
     ProcessorChain(plan.steps.prefix { !isOutputStage($0) }.compactMap { processor(for: $0, channelCount: plan.channelCount) })
   }
 
-  /// Processors for the gain step and the limiter; the dither is left out (see ``dither(_:)``),
-  /// so the gain search can keep a pass's output and dither it as it is written.
+  /// Processors for the gain step, the limiter and what follows it; the dither is left out (see
+  /// ``dither(_:)``), so the gain search can keep a pass's output and dither it as it is written.
   static func outputStages(_ plan: MasteringPlan) -> (chain: ProcessorChain, limiter: TruePeakLimiter?) {
     var limiter: TruePeakLimiter?
     var processors: [any AudioProcessor] = []
@@ -33,7 +34,7 @@ enum MasteringChainBuilder {
 
   private static func isOutputStage(_ step: MasteringStep) -> Bool {
     switch step.processing {
-    case .gain, .limiter, .dither: true
+    case .gain, .limiter, .truePeakGuard, .dither: true
     default: false
     }
   }
@@ -60,6 +61,8 @@ enum MasteringChainBuilder {
       return Gain(gainDB: gain)
     case .limiter(let ceiling, let lookahead, let release):
       return TruePeakLimiter(ceilingDBTP: ceiling, lookaheadMilliseconds: lookahead, releaseMilliseconds: release)
+    case .truePeakGuard(let ceiling):
+      return TruePeakGuard(ceilingDBTP: ceiling)
     case .dither(let bits, let seed):
       return TPDFDither(bitDepth: bits, seed: seed)
     }

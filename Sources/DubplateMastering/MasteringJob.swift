@@ -130,8 +130,10 @@ public enum MasteringJob {
       opened: try openWriter(), openWriter: openWriter, channelRoles: reader.info.channelRoles,
       blockFrames: MasteringRenderer.writeBlockFrames)
     let renderer = MasteringRenderer(allowHeavyLimiting: request.allowHeavyLimiting, progress: request.progress)
-    let refinement: MasteringRenderer.Refinement? = goal.map { goal in
-      { plan, rendered in MasteringPlanner().refinedTone(of: plan, rendered: rendered, goal: goal) }
+    let tone = goal.map { goal in
+      MasteringRenderer.ToneCorrection(
+        refine: { plan, rendered in MasteringPlanner().refinedTone(of: plan, rendered: rendered, goal: goal) },
+        trim: { plan, rendered in MasteringPlanner().toneTrim(of: plan, rendered: rendered, goal: goal) })
     }
     let converted = sampleRate == mix.format.sampleRate
       ? nil
@@ -144,9 +146,12 @@ public enum MasteringJob {
       reader: reader, decodedInput: decodedMix, convertedInput: converted?.samples,
       inputLevels: converted?.levels ?? (mix.loudness.integrated!, mix.loudness.truePeak ?? -.infinity),
       inputFrameCount: converted?.samples.frameCount ?? mix.format.frames, plan: plan,
-      searchGain: request.chain == nil, refinement: refinement, deliveries: deliveries)
+      searchGain: request.chain == nil, tone: tone, deliveries: deliveries)
     if result.refined {
       notes.append("The matching EQ was corrected once from the rendered master's spectrum and the master rendered again.")
+    }
+    if let dips = result.truePeakGuardDips {
+      notes.append("A tone trim after the limiter put back what limiting moved in the long-term spectrum; its true-peak guard made \(dips) short gain \(dips == 1 ? "dip" : "dips").")
     }
     let written = result.delivery.writer
     let names = format.names(channelCount: reader.info.channelCount)

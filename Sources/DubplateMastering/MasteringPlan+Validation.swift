@@ -53,6 +53,8 @@ extension MasteringPlan {
     case .limiter(let ceiling, let lookahead, let release):
       return (-20.0...0).contains(ceiling) && (0.1...50).contains(lookahead) && (1.0...5000).contains(release)
         ? nil : "limiter settings out of range (ceiling −20…0 dBTP, look-ahead 0.1…50 ms, release 1…5000 ms)."
+    case .truePeakGuard(let ceiling):
+      return (-20.0...0).contains(ceiling) ? nil : "true-peak guard ceiling must lie between −20 and 0 dBTP."
     case .dither(let bits, _):
       return bits == 16 || bits == 24 ? nil : "dither bit depth must be 16 or 24."
     }

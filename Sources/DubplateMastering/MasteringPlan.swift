@@ -72,6 +72,9 @@ public struct MasteringStep: Sendable, Equatable, Codable {
     case gain(gainDB: Double)
     /// Look-ahead true-peak limiter.
     case limiter(ceilingDBTP: Double, lookaheadMilliseconds: Double, releaseMilliseconds: Double)
+    /// Short gain dips on the values above a true-peak ceiling, nothing else: after a tone
+    /// trim that follows the limiter.
+    case truePeakGuard(ceilingDBTP: Double)
     /// TPDF dither to the output's integer bit depth.
     case dither(bitDepth: Int, seed: UInt64)
   }
@@ -111,6 +114,8 @@ extension MasteringStep: CustomStringConvertible {
       return "Gain: \(gain >= 0 ? "+" : "")\(String(format: "%.2f", gain)) dB"
     case .limiter(let ceiling, let lookahead, let release):
       return "True-peak limiter: ceiling \(String(format: "%.2f", ceiling)) dBTP, look-ahead \(f(lookahead)) ms, release \(f(release)) ms"
+    case .truePeakGuard(let ceiling):
+      return "True-peak guard: dips above \(String(format: "%.2f", ceiling)) dBTP"
     case .dither(let bits, let seed):
       return "TPDF dither to \(bits)-bit (seed \(seed))"
     }

@@ -118,7 +118,8 @@ public struct MasteringPlanner: Sendable {
   }
 
   private func matchingEQ(spectra: LongTermSpectra, goal: MasteringGoal) -> MasteringStep? {
-    let (midCurve, sideCurve) = matchingCurves(from: spectra, goal: goal, amount: goal.amount)
+    let (midCurve, sideCurve) = matchingCurves(
+      from: spectra, goal: goal, designer: MatchingEQDesigner(maximumGainDB: Self.maximumMatchingEQDB, amount: goal.amount))
     let largestMoveDB = (midCurve + (sideCurve ?? [])).map { abs($0.gainDB) }.max() ?? 0
     guard largestMoveDB >= 0.1 else { return nil }  // the tone already matches: no filter, no latency
     let taps = LinearPhaseFIR.defaultTapCount(sampleRate: spectra.binWidthHz * Double(2 * (spectra.mid.count - 1)))
@@ -129,11 +130,11 @@ public struct MasteringPlanner: Sendable {
 
   /// The mid and side curves (dB at Hz) that take `spectra` toward the references' long-term
   /// spectra, level-matched over 100 Hz–10 kHz; the side is scaled as the mid is, so width is
-  /// matched too. No side curve for mono, or when width is not matched.
-  private func matchingCurves(from spectra: LongTermSpectra, goal: MasteringGoal, amount: Double)
+  /// matched too. No side curve for mono, or when width is not matched. `designer` sets the
+  /// points, their smoothing and the cap.
+  func matchingCurves(from spectra: LongTermSpectra, goal: MasteringGoal, designer: MatchingEQDesigner)
     -> (mid: [(frequencyHz: Double, gainDB: Double)], side: [(frequencyHz: Double, gainDB: Double)]?)
   {
-    let designer = MatchingEQDesigner(maximumGainDB: Self.maximumMatchingEQDB, amount: amount)
     let referenceMid = SpectrumAveraging.mean(goal.references.map { $0.spectra.mid }, binWidths: goal.references.map(\.spectra.binWidthHz), onto: spectra.binWidthHz, count: spectra.mid.count)
     let midCurve = designer.design(
       target: spectra.mid, reference: SpectrumAveraging.levelMatched(referenceMid, to: spectra.mid, binWidthHz: spectra.binWidthHz),
@@ -156,7 +157,8 @@ public struct MasteringPlanner: Sendable {
   /// at full amount.
   public func refinedTone(of plan: MasteringPlan, rendered: LongTermSpectra, goal: MasteringGoal) -> MasteringPlan? {
     guard goal.match.contains(.tone), goal.amount == 1, !goal.references.isEmpty else { return nil }
-    let (midCorrection, sideCorrection) = matchingCurves(from: rendered, goal: goal, amount: 1)
+    let (midCorrection, sideCorrection) = matchingCurves(
+      from: rendered, goal: goal, designer: MatchingEQDesigner(maximumGainDB: Self.maximumMatchingEQDB))
     let largestErrorDB = (midCorrection + (sideCorrection ?? []))
       .filter { $0.frequencyHz <= Self.refinementUpperHz }.map { abs($0.gainDB) }.max() ?? 0
     guard largestErrorDB >= Self.refinementThresholdDB else { return nil }

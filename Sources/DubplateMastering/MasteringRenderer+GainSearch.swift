@@ -1,5 +1,6 @@
 import DubplateAnalysis
 import DubplateDSP
+import Foundation
 import Synchronization
 
 /// What one gain search found: the plan with its gain, the output of the pass it settled on,
@@ -10,8 +11,8 @@ struct GainSearchOutcome {
   var compromises: [String]
   var output: MasteringRenderer.Rendered
   var seed: GainSearchSeed
-  /// The corrected plan a ``MasteringRenderer/Refinement`` asked for after the first passes;
-  /// the search stopped there, and `seed` points at the gain it would have tried next.
+  /// The corrected plan ``MasteringRenderer/ToneCorrection/refine`` asked for after the first
+  /// passes; the search stopped there, and `seed` points at the gain it would have tried next.
   var refinedPlan: MasteringPlan?
 }
 
@@ -44,6 +45,8 @@ extension MasteringRenderer {
   static let capSettlingDB = 0.25
   /// How far under the predicted cap gain the search aims, dB.
   static let capMarginDB = 0.05
+  /// How far outside the pair's gains (a share of their spacing) their spectra are extrapolated.
+  static let pairExtrapolation = 0.5
 
   /// Finds the gain whose limited output meets the target: a first pass at the gain the
   /// unlimited signal needs (or where `seed` points), then secant steps on the measured
@@ -54,18 +57,28 @@ extension MasteringRenderer {
   /// true peak would pass the ceiling. Sustained limiting grows at most 1 dB per dB of gain, so
   /// its measured slope places the gain where it reaches the cap, and the search never aims past it.
   ///
-  /// With a `refinement`, the first pass (or pair) and the chosen pass are checked: when it
-  /// asks for a corrected plan, the search stops and returns that plan, seeded to go on where
-  /// it stopped.
+  /// With a `tone` correction, the first pass (or pair) and the chosen pass are checked: when
+  /// ``MasteringRenderer/ToneCorrection/refine`` asks for a corrected plan, the search stops
+  /// and returns that plan, seeded to go on where it stopped (a seeded search gets no `tone`).
   ///
   /// A pass that runs alone follows a secant step or a seed, so it is likely the last: it
   /// delivers (writes and measures the master) as it renders, and a pass that is not chosen
   /// drops its file. The pair only measures (their spectra too, for the tone check); should
   /// one of them be chosen, it is rendered once more, delivering.
+  ///
+  /// A limiter that works on more than a few stretches of the track moves its long-term
+  /// spectrum (it turns down the loud moments, and with them what is loud: a kick, a cymbal);
+  /// with a `tone` correction, ``MasteringRenderer/ToneCorrection/trim`` puts it back after
+  /// the limiter. The pair measures how the spectrum moves with the gain, and a trim fitted to
+  /// the spectra expected at the next gain (``expectedSpectra(at:from:)``) joins the passes
+  /// still to come, which deliver as before. Where that gain lies too far outside the pair,
+  /// the later passes only measure, and the chosen one is rendered once more, delivering,
+  /// with a trim fitted to its own spectra; so is a pair pass that is chosen.
   func searchForGain(
-    _ pre: Rendered, plan: MasteringPlan, seed: GainSearchSeed?, refinement: Refinement? = nil,
+    _ pre: Rendered, plan: MasteringPlan, seed: GainSearchSeed?, tone: ToneCorrection? = nil,
     deliveries: MasteringDeliveries
   ) throws -> GainSearchOutcome {
+    let refinement = tone?.refine
     let (preLoudness, preTruePeak) = (pre.loudness, pre.truePeak)
     let limiterCeiling = plan.steps.lazy.compactMap { step -> Double? in
       if case .limiter(let ceiling, _, _) = step.processing { ceiling } else { nil }
@@ -108,13 +121,20 @@ extension MasteringRenderer {
     // points give the secant its slope at once. (A seeded search starts next to its answer, and
     // where the limiter will touch only a few peaks the first guess is the answer.)
     var pending: [(gain: Double, output: Rendered)] = []
-    if let limiterCeiling, seed == nil, preTruePeak + gain > limiterCeiling,
-      !limitsFewStretches(pre, gain: gain, limiterCeilingDBTP: limiterCeiling)
-    {
+    let limitsMuch = limiterCeiling.map { ceiling in
+      preTruePeak + gain > ceiling && !limitsFewStretches(pre, gain: gain, limiterCeilingDBTP: ceiling)
+    } ?? false
+    let trimsTone = tone != nil && limitsMuch
+    // Set when the trim cannot be fitted ahead: later passes then only measure.
+    var measuresOnly = false
+    // The plan the passes render: `plan`, until a tone trim joins it after the pair.
+    var searchPlan = plan
+    var pairSpectra: [(gain: Double, spectra: LongTermSpectra)] = []
+    if let limiterCeiling, seed == nil, limitsMuch {
       let gains = [gain, min(gain + max(0.25, (preTruePeak + gain - limiterCeiling) / 2), peakBoundGain)]
       let outputs = Mutex<[Rendered?]>([nil, nil])
       let preBuffer = pre.buffer
-      let checksTone = refinement != nil
+      let checksTone = refinement != nil || trimsTone
       ParallelWork.run(count: 2) { index in
         let output = renderOutputStages(
           preBuffer, plan: plan.settingGain(gains[index], reason: ""), pipelined: false,
@@ -122,20 +142,21 @@ extension MasteringRenderer {
         outputs.withLock { $0[index] = output }
       }
       pending = outputs.withLock { results in zip(gains, results).map { ($0, $1!) } }
+      if trimsTone { pairSpectra = pending.map { ($0.gain, $0.output.longTermSpectra) } }
     }
     while passes < passLimit {
       let output: Rendered
       if !pending.isEmpty {
         (gain, output) = pending.removeFirst()
       } else {
-        let passPlan = plan.settingGain(gain, reason: "")
+        let passPlan = searchPlan.settingGain(gain, reason: "")
         // Without a file to deliver to (say it could not be opened), the pass only measures;
         // the chosen pass is then written afterwards, where the failure is reported.
-        let delivery = try? deliveries.make(plan: passPlan)
+        let delivery = measuresOnly ? nil : try? deliveries.make(plan: passPlan)
         output = renderOutputStages(
           pre.buffer, plan: passPlan, pipelined: true,
           stage: delivery == nil ? "limiting, pass \(passes + 1)" : "limiting and writing, pass \(passes + 1)",
-          delivery: delivery, measureSpectra: delivery == nil && refinement != nil)
+          delivery: delivery, measureSpectra: delivery == nil && (refinement != nil || trimsTone))
       }
       passes += 1
       let error = plan.targetLUFS - output.loudness
@@ -174,6 +195,18 @@ extension MasteringRenderer {
       }
       if abs(next - gain) < 1e-6 { break }  // at the peak bound and still short: the compromise below says so
       gain = next
+      if let tone, pairSpectra.count == 2 {
+        // A trim for what the limiter moves, or, for more than a trim puts back, a refinement.
+        if let expected = expectedSpectra(at: gain, from: pairSpectra) {
+          if let trimmed = tone.trim(plan, expected) {
+            searchPlan = trimmed
+            refinementChecked = true
+          }
+        } else {
+          measuresOnly = true
+        }
+        pairSpectra = []
+      }
       if let refinement, !refinementChecked, let kept = best?.output ?? heaviest?.output {
         refinementChecked = true
         guard let refinedPlan = refinement(plan, kept.longTermSpectra) else { continue }
@@ -182,15 +215,23 @@ extension MasteringRenderer {
       }
     }
     var chosen = best ?? heaviest.map { ($0.gain, plan.targetLUFS - $0.output.loudness, $0.output) }!
-    // What the search chose has its tone checked too (the first check saw an earlier pass).
-    if let refinement, let refinedPlan = refinement(plan, chosen.output.longTermSpectra) {
+    if let tone, pairSpectra.count == 2, let trimmed = tone.trim(plan, chosen.output.longTermSpectra) {
+      // The pair found the gain: the trim is fitted to the chosen pass's own spectra, and that
+      // gain rendered once more with it, delivering.
+      searchPlan = trimmed
+    } else if let refinement, let refinedPlan = refinement(plan, chosen.output.longTermSpectra) {
+      // What the search chose has its tone checked too (the first check saw an earlier pass).
       return GainSearchOutcome(
         plan: plan, passes: passes, compromises: [], output: chosen.output, seed: seedAt(chosen.gain), refinedPlan: refinedPlan)
     }
     let compromises = compromises(
       plan: plan, chosen: (chosen.gain, chosen.error, chosen.output), passes: passes,
       limited: lowestHeavyGain.isFinite || settledAtCap, atPeakBound: chosen.gain >= peakBoundGain - 1e-9, hasLimiter: limiterCeiling != nil)
-    let chosenPlan = plan.settingGain(chosen.gain, reason: gainReason(plan, capped: !compromises.isEmpty))
+    var chosenPlan = searchPlan.settingGain(chosen.gain, reason: gainReason(plan, capped: !compromises.isEmpty))
+    if measuresOnly, let trimmed = tone?.trim(chosenPlan, chosen.output.longTermSpectra) {
+      // The trim could not be fitted ahead: it is fitted to the chosen pass's own spectra.
+      chosenPlan = trimmed
+    }
     if chosen.output.delivery == nil {
       // A pass that only measured (one of the pair, or one whose file could not be opened):
       // the same gain once more, delivering; the same samples, so the same measurements.
@@ -201,6 +242,23 @@ extension MasteringRenderer {
     return GainSearchOutcome(
       plan: chosenPlan, passes: passes, compromises: compromises, output: chosen.output, seed: seedAt(chosen.gain),
       refinedPlan: nil)
+  }
+
+  /// The long-term spectra expected at `gain`, interpolated between the pair's in dB per bin
+  /// (limiting moves the spectrum the more the harder it works, smoothly with the gain), or
+  /// `nil` when `gain` lies more than half their spacing outside them, too far to extrapolate.
+  private func expectedSpectra(at gain: Double, from pair: [(gain: Double, spectra: LongTermSpectra)]) -> LongTermSpectra? {
+    let (low, high) = (pair[0], pair[1])
+    let spacing = high.gain - low.gain
+    guard abs(spacing) > 1e-9 else { return nil }
+    let position = (gain - low.gain) / spacing
+    guard (-Self.pairExtrapolation...(1 + Self.pairExtrapolation)).contains(position) else { return nil }
+    func between(_ a: [Double], _ b: [Double]) -> [Double] {
+      zip(a, b).map { a, b in a > 0 && b > 0 ? exp((1 - position) * log(a) + position * log(b)) : a }
+    }
+    return LongTermSpectra(
+      binWidthHz: low.spectra.binWidthHz, mid: between(low.spectra.mid, high.spectra.mid),
+      side: low.spectra.side.flatMap { lowSide in high.spectra.side.map { between(lowSide, $0) } })
   }
 
   /// Whether the limiter will reach into under ``fewLimitedStretchesShare`` of the 100 ms

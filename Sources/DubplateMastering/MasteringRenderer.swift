@@ -39,9 +39,23 @@ public struct MasteringRenderer: Sendable {
     self.progress = progress
   }
 
-  /// Looks at a rendered master (the plan with the gain found, and its long-term spectra) and returns a
-  /// corrected plan to render once more, or `nil` when the master is close enough.
-  public typealias Refinement = (MasteringPlan, LongTermSpectra) -> MasteringPlan?
+  /// How a reference match's tone is checked on its limited passes: each correction looks at a
+  /// rendered pass (the plan with its gain, and its long-term spectra) and returns the plan
+  /// corrected, or `nil` when the master is close enough.
+  public struct ToneCorrection: Sendable {
+    /// A corrected matching EQ before the limiter, for an error the EQ left (the search starts again).
+    public var refine: @Sendable (MasteringPlan, LongTermSpectra) -> MasteringPlan?
+    /// A trim after the limiter, for what limiting moved (the chosen pass goes through it).
+    public var trim: @Sendable (MasteringPlan, LongTermSpectra) -> MasteringPlan?
+
+    public init(
+      refine: @escaping @Sendable (MasteringPlan, LongTermSpectra) -> MasteringPlan?,
+      trim: @escaping @Sendable (MasteringPlan, LongTermSpectra) -> MasteringPlan?
+    ) {
+      self.refine = refine
+      self.trim = trim
+    }
+  }
 
   /// What a render did.
   public struct Result: Sendable {
@@ -49,8 +63,10 @@ public struct MasteringRenderer: Sendable {
     public var plan: MasteringPlan
     /// Measuring passes run (0 for a replayed chain).
     public var passes: Int
-    /// Whether a ``Refinement`` corrected the plan and the master was rendered a second time.
+    /// Whether ``ToneCorrection/refine`` corrected the plan and the master was rendered a second time.
     public var refined: Bool
+    /// The short dips of the true-peak guard after a tone trim, when the render added one.
+    public var truePeakGuardDips: Int?
     /// The limiter's largest and average (over limited frames) gain reduction, dB.
     public var limiterMaximumReductionDB: Double?
     public var limiterAverageReductionDB: Double?
@@ -75,13 +91,13 @@ public struct MasteringRenderer: Sendable {
   ///   which every round then starts from instead of the file.
   func render(
     reader: AudioFileReader, decodedInput: DecodedAudio? = nil, convertedInput: AudioBuffer? = nil,
-    inputLevels: (loudnessLUFS: Double, truePeakDBTP: Double), inputFrameCount: Int, plan: MasteringPlan, searchGain: Bool, refinement: Refinement? = nil,
+    inputLevels: (loudnessLUFS: Double, truePeakDBTP: Double), inputFrameCount: Int, plan: MasteringPlan, searchGain: Bool, tone: ToneCorrection? = nil,
     deliveries: MasteringDeliveries
   ) throws -> Result {
     do {
       return try render(
         reader: reader, decodedInput: decodedInput, convertedInput: convertedInput, inputLevels: inputLevels,
-        inputFrameCount: inputFrameCount, plan: plan, searchGain: searchGain, refinement: refinement, delivering: deliveries)
+        inputFrameCount: inputFrameCount, plan: plan, searchGain: searchGain, tone: tone, delivering: deliveries)
     } catch {
       deliveries.cancel()
       throw error
@@ -90,7 +106,7 @@ public struct MasteringRenderer: Sendable {
 
   private func render(
     reader: AudioFileReader, decodedInput: DecodedAudio?, convertedInput: AudioBuffer?,
-    inputLevels: (loudnessLUFS: Double, truePeakDBTP: Double), inputFrameCount: Int, plan: MasteringPlan, searchGain: Bool, refinement: Refinement?,
+    inputLevels: (loudnessLUFS: Double, truePeakDBTP: Double), inputFrameCount: Int, plan: MasteringPlan, searchGain: Bool, tone: ToneCorrection?,
     delivering deliveries: MasteringDeliveries
   ) throws -> Result {
     let input = InputSource(reader: reader, decoded: convertedInput.map(DecodedAudio.init(holding:)) ?? decodedInput)
@@ -99,9 +115,10 @@ public struct MasteringRenderer: Sendable {
     var passes = 0
     var refined = false
     let final: Rendered
+    var truePeakGuardDips: Int?
     if searchGain {
       var first: GainSearchOutcome? = try firstRound(
-        input, inputLevels: inputLevels, frameCount: inputFrameCount, plan: plan, refinement: refinement,
+        input, inputLevels: inputLevels, frameCount: inputFrameCount, plan: plan, tone: tone,
         deliveries: deliveries)
       if let refinedPlan = first!.refinedPlan {
         // A second round from the top with the corrected plan, its search seeded by the first,
@@ -116,6 +133,7 @@ public struct MasteringRenderer: Sendable {
         refined = true
       }
       (plan, passes, compromises, final) = (first!.plan, first!.passes, first!.compromises, first!.output)
+      truePeakGuardDips = first!.output.truePeakGuard?.dipCount
     } else {
       // A replay renders the plan's gain as saved, delivering as it goes.
       let pre = try renderPreGainStages(input, inputLevels: inputLevels, frameCount: inputFrameCount, plan: plan).buffer
@@ -125,7 +143,7 @@ public struct MasteringRenderer: Sendable {
     guard let delivery = final.delivery else { preconditionFailure("Every chosen render delivers.") }
     try delivery.finish()
     return Result(
-      plan: plan, passes: passes, refined: refined,
+      plan: plan, passes: passes, refined: refined, truePeakGuardDips: truePeakGuardDips,
       limiterMaximumReductionDB: final.limiter?.maximumGainReductionDB, limiterAverageReductionDB: final.limiter?.averageGainReductionDB,
       limiterReductionHistoryDB: final.limiter?.gainReductionHistoryDB ?? [], compromises: compromises, delivery: delivery)
   }
@@ -144,6 +162,8 @@ public struct MasteringRenderer: Sendable {
     var loudness: Double
     var truePeak: Double
     var limiter: TruePeakLimiter?
+    /// The true-peak guard after the plan's tone trim, if it has one.
+    var truePeakGuard: TruePeakGuard? = nil
     /// The file this pass wrote as it rendered, if it delivered.
     var delivery: MasteringDelivery?
     /// Its sample peaks per 100 ms, for the pre-gain render only.
@@ -164,11 +184,11 @@ public struct MasteringRenderer: Sendable {
   /// Renders the stages before the gain and searches the gain; the pre-gain buffer is released on return.
   private func firstRound(
     _ input: InputSource, inputLevels: (loudnessLUFS: Double, truePeakDBTP: Double), frameCount: Int,
-    plan: MasteringPlan, refinement: Refinement?, deliveries: MasteringDeliveries
+    plan: MasteringPlan, tone: ToneCorrection?, deliveries: MasteringDeliveries
   ) throws -> GainSearchOutcome {
     let pre = try renderPreGainStages(input, inputLevels: inputLevels, frameCount: frameCount, plan: plan)
     guard pre.loudness.isFinite else { throw MasteringError.nothingToMaster }
-    return try searchForGain(pre, plan: plan, seed: nil, refinement: refinement, deliveries: deliveries)
+    return try searchForGain(pre, plan: plan, seed: nil, tone: tone, deliveries: deliveries)
   }
 
   /// The mix a render starts from: its samples as its analysis decoded them, if kept (taken
@@ -221,9 +241,9 @@ public struct MasteringRenderer: Sendable {
     return rendered
   }
 
-  /// Runs gain and limiter over `pre`, measuring the output and writing it to `delivery`'s
-  /// file, without keeping it: a pass that delivers needs its samples nowhere else, and one
-  /// that only measures is rendered again, delivering, in the rare case it is chosen (a new
+  /// Runs gain, limiter and what follows it over `pre`, measuring the output and writing it to
+  /// `delivery`'s file, without keeping it: a pass that delivers needs its samples nowhere
+  /// else, and one that only measures is rendered again, delivering, when it is chosen (a new
   /// track-long buffer per pass cost more CPU in page faults than the limiter's detection).
   /// - Parameter pipelined: meter on a second core (for a pass that runs alone; required to deliver).
   /// - Parameter stage: the progress stage to report, `nil` for none.
@@ -234,9 +254,11 @@ public struct MasteringRenderer: Sendable {
   ) -> Rendered {
     let (chain, limiter) = MasteringChainBuilder.outputStages(plan)
     chain.prepare(sampleRate: plan.sampleRate, maximumBlockSize: blockFrames, channelCount: plan.channelCount)
-    return render(
+    var output = render(
       chain, from: .buffer(pre), into: nil, plan: plan, limiter: limiter, meterTruePeak: false, pipelined: pipelined,
       stage: stage, delivery: delivery, measureSpectra: measureSpectra)
+    output.truePeakGuard = chain.processors.lazy.compactMap { $0 as? TruePeakGuard }.first
+    return output
   }
 
   /// Runs gain and limiter over `pre` in place and to `delivery`'s file, for a replay's single pass.

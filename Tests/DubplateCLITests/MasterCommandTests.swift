@@ -124,6 +124,29 @@ final class MasterCommandTests: XCTestCase {
     XCTAssertLessThanOrEqual(try XCTUnwrap(report["passes"] as? Int), 4)
   }
 
+  /// A copy 9 dB down restored to its loud original: the limiter works on much of the track,
+  /// so a tone trim after it puts back what it moved; the master stays under the ceiling and
+  /// its saved chain replays it bit for bit.
+  func testALoudReferenceMatchIsTrimmedAfterTheLimiterAndReplaysExactly() throws {
+    var original = mix(seconds: 8, variation: 11)
+    let peak = original.channels.flatMap { $0 }.map(abs).max()!
+    for channel in 0..<2 { original.channels[channel] = original.channels[channel].map { $0 / peak * 0.99 } }
+    var quiet = original
+    for channel in 0..<2 { quiet.channels[channel] = quiet.channels[channel].map { $0 * Float(Decibels.toAmplitude(-9)) } }
+    let reference = try write(original, named: "original.wav", bitDepth: .float32)
+    let input = try write(quiet, named: "quiet.wav", bitDepth: .float32)
+    let (output, replay, chain) = (folder.path("restored.wav"), folder.path("replay.wav"), folder.path("chain.json"))
+    let report = try json(try CommandRunner.run(["master", input, "-o", output, "--reference", reference, "--save-chain", chain, "--format", "json"]))
+    let steps = try XCTUnwrap((report["chain"] as? [String: Any])?["steps"] as? [[String: Any]])
+    let kinds = steps.compactMap { ($0["processing"] as? [String: Any])?.keys.first }
+    XCTAssertEqual(Array(kinds.suffix(3)), ["limiter", "matchingEQ", "truePeakGuard"], "\(kinds)")
+    XCTAssertTrue((report["notes"] as? [String])?.contains { $0.hasPrefix("A tone trim after the limiter") } == true, "\(report["notes"] ?? "")")
+    let after = try XCTUnwrap(report["after"] as? [String: Any])
+    XCTAssertLessThanOrEqual(try XCTUnwrap(after["truePeak"] as? Double), -1.0)
+    _ = try json(try CommandRunner.run(["master", input, "-o", replay, "--chain", chain, "--format", "json"]))
+    XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: replay)), try Data(contentsOf: URL(fileURLWithPath: output)))
+  }
+
   func testReferenceMatchingMovesTheToneTowardTheReference() throws {
     let clean = mix(variation: 5)
     var damaged = clean

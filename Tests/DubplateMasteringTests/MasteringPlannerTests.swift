@@ -23,6 +23,7 @@ final class MasteringPlannerTests: XCTestCase {
       case .stereoWidth: "stereo"
       case .gain: "gain"
       case .limiter: "limiter"
+      case .truePeakGuard: "truePeakGuard"
       case .dither: "dither"
       }
     }
@@ -87,6 +88,69 @@ final class MasteringPlannerTests: XCTestCase {
     let high = mid.last { $0.hz < 15_000 }!.gainDB
     let low = mid.first { $0.hz > 100 }!.gainDB
     XCTAssertGreaterThan(high - low, 5, "the mix is brightened toward the reference")
+  }
+
+  /// Limiting took 0.4 dB off the lows and 0.3 dB off the highs of a master matched to its
+  /// reference; the trim after the limiter puts every 1/3-octave band back within 0.02 dB of
+  /// the reference's shape, keeps the K-weighted level, and is followed by its true-peak guard.
+  func testToneTrimPutsBackWhatLimitingMovedAndKeepsTheLevel() throws {
+    let binWidthHz = spectra.binWidthHz
+    let sloped = (0..<4097).map { bin in 1e-4 / max(1, Double(bin) * binWidthHz / 50) }
+    let reference = LongTermSpectra(binWidthHz: binWidthHz, mid: sloped, side: sloped.map { $0 / 10 })
+    let goal = MasteringGoal(targetLUFS: -14, ceilingDBTP: -1, references: [.init(analysis: AnalysisFixture.track(), spectra: reference)])
+    let planner = MasteringPlanner()
+    let base = planner.plan(for: AnalysisFixture.track(), spectra: reference, goal: goal).plan
+    XCTAssertNil(planner.toneTrim(of: base, rendered: reference, goal: goal), "a master that matches needs no trim")
+    func moved(_ power: [Double]) -> [Double] {
+      power.enumerated().map { bin, value in
+        let hz = Double(bin) * binWidthHz
+        return value * Decibels.toPower(hz < 80 ? -0.4 : hz > 8_000 ? -0.3 : 0)
+      }
+    }
+    let limited = LongTermSpectra(binWidthHz: binWidthHz, mid: moved(reference.mid), side: reference.side.map(moved))
+    let trimmed = try XCTUnwrap(planner.toneTrim(of: base, rendered: limited, goal: goal))
+    let limiterIndex = try XCTUnwrap(kinds(trimmed).firstIndex(of: "limiter"))
+    XCTAssertEqual(Array(kinds(trimmed)[limiterIndex...].prefix(3)), ["limiter", "matchingEQ", "truePeakGuard"])
+    guard case .limiter(let limiterCeiling, _, _) = trimmed.steps[limiterIndex].processing,
+      case .matchingEQ(let mid, let side, let taps) = trimmed.steps[limiterIndex + 1].processing,
+      case .truePeakGuard(let guardCeiling) = trimmed.steps[limiterIndex + 2].processing
+    else { return XCTFail("\(kinds(trimmed))") }
+    XCTAssertEqual(guardCeiling, limiterCeiling - MasteringPlanner.truePeakGuardMarginDB)
+    func response(_ curve: [MasteringStep.CurvePoint]) -> [Double] {
+      LinearPhaseFIR(curve: curve.map { ($0.hz, $0.gainDB) }, tapCount: taps)
+        .powerResponse(sampleRate: 44_100, binWidthHz: binWidthHz, binCount: 4097)
+    }
+    let result = zip(limited.mid, response(mid)).map(*)
+    let sideResult = zip(limited.side!, response(try XCTUnwrap(side))).map(*)
+    // Shape: each 1/3-octave band against the reference's, after their mean difference.
+    func bandErrorsDB(_ power: [Double], _ target: [Double]) -> [Double] {
+      let errors = (-15...12).map { n -> Double in
+        let centre = 1000 * pow(2, Double(n) / 3)
+        let bins = (0..<4097).filter { abs(log2(Double($0) * binWidthHz / centre)) < 1.0 / 6 }
+        return 10 * log10(bins.map { power[$0] }.reduce(0, +) / bins.map { target[$0] }.reduce(0, +))
+      }
+      let mean = errors.reduce(0, +) / Double(errors.count)
+      return errors.map { $0 - mean }
+    }
+    XCTAssertLessThan(bandErrorsDB(result, reference.mid).map(abs).max()!, 0.02)
+    XCTAssertLessThan(bandErrorsDB(sideResult, reference.side!).map(abs).max()!, 0.02)
+    // Loudness: K-weighted power of mid plus side, ungated, as before the trim.
+    let kWeighting = KWeightingFilter(sampleRate: 44_100)
+    func kWeightedPower(_ mid: [Double], _ side: [Double]) -> Double {
+      (1..<4097).map { bin in
+        Decibels.toPower(kWeighting.magnitudeDB(atHz: Double(bin) * binWidthHz, sampleRate: 44_100)) * (mid[bin] + side[bin])
+      }.reduce(0, +)
+    }
+    XCTAssertEqual(
+      10 * log10(kWeightedPower(result, sideResult) / kWeightedPower(limited.mid, limited.side!)), 0, accuracy: 0.01)
+    // More than a trim puts back (a 3 dB hole) is left to a corrected matching EQ; a blend is not trimmed.
+    let holed = LongTermSpectra(
+      binWidthHz: binWidthHz, mid: reference.mid.enumerated().map { ($0.offset * 10) / 4097 == 3 ? $0.element / 2 : $0.element },
+      side: reference.side)
+    XCTAssertNil(planner.toneTrim(of: base, rendered: holed, goal: goal))
+    var partly = goal
+    partly.amount = 0.5
+    XCTAssertNil(planner.toneTrim(of: base, rendered: limited, goal: partly))
   }
 
   func testPlanValidationRefusesAForeignRateAndBadValues() {

@@ -84,9 +84,13 @@ public final class LinearPhaseFIR: AudioProcessor {
   /// The curve's gain at `frequencyHz`, in dB: linear in dB against log frequency between
   /// points, flat outside them.
   public func gainDB(at frequencyHz: Double) -> Double {
-    guard let upper = curve.firstIndex(where: { $0.frequencyHz >= frequencyHz }) else {
-      return curve[curve.count - 1].gainDB
-    }
+    gainDB(at: frequencyHz, upper: curve.firstIndex { $0.frequencyHz >= frequencyHz } ?? curve.count)
+  }
+
+  /// ``gainDB(at:)`` given `upper`, the first curve point at or above `frequencyHz` (the
+  /// point count when there is none), so ascending frequencies can walk the curve once.
+  private func gainDB(at frequencyHz: Double, upper: Int) -> Double {
+    guard upper < curve.count else { return curve[curve.count - 1].gainDB }
     guard upper > 0, frequencyHz > 0 else { return curve[upper].gainDB }
     let low = curve[upper - 1], high = curve[upper]
     let position = log(frequencyHz / low.frequencyHz) / log(high.frequencyHz / low.frequencyHz)
@@ -210,9 +214,11 @@ public final class LinearPhaseFIR: AudioProcessor {
     let transform = InverseRealFFT(size: gridSize)
     let binWidthHz = sampleRate / Double(gridSize)
     transform.transform { spectrum in
+      var upper = 0
       for k in 0..<transform.binCount {
         let frequencyHz = max(Double(k), 0.5) * binWidthHz
-        spectrum[2 * k] = Float(Decibels.toAmplitude(gainDB(at: frequencyHz)) / Double(gridSize))
+        while upper < curve.count && curve[upper].frequencyHz < frequencyHz { upper += 1 }
+        spectrum[2 * k] = Float(Decibels.toAmplitude(gainDB(at: frequencyHz, upper: upper)) / Double(gridSize))
         spectrum[2 * k + 1] = 0
       }
     }

@@ -16,17 +16,6 @@ extension MasteringPlanner {
   /// where the guard at the limiter's ceiling left −1.00).
   public static let truePeakGuardMarginDB = 0.05
 
-  /// Whether a rendered reference match's remaining tone error is one a trim after the limiter
-  /// takes (see ``toneTrim(of:rendered:goal:)``): the goal matches tone at full amount, the
-  /// plan has a limiter, and the largest 1/3-octave band error lies between
-  /// ``toneTrimThresholdDB`` and ``maximumToneTrimDB``.
-  func wantsToneTrim(_ plan: MasteringPlan, rendered: LongTermSpectra, goal: MasteringGoal) -> Bool {
-    guard trimsTone(plan, goal: goal) else { return false }
-    let (mid, side) = matchingCurves(from: rendered, goal: goal, designer: Self.toneTrimDesigner)
-    let largestErrorDB = Self.largestErrorDB(mid, side)
-    return largestErrorDB >= Self.toneTrimThresholdDB && largestErrorDB <= Self.maximumToneTrimDB
-  }
-
   /// A linear-phase trim after the limiter that takes a rendered reference match's remaining
   /// long-term spectral error (mid and side, 1/3-octave bands) to the references': limiting
   /// turns down the loud moments, and with them the spectrum of what is loud (a kick, a
@@ -35,12 +24,17 @@ extension MasteringPlanner {
   /// own realised response (the window's smoothing included), its level set so the K-weighted
   /// power (BS.1770-4 loudness, ungated) is unchanged, and a ``TruePeakGuard`` just under the
   /// limiter's ceiling follows it, since lifting a band lifts some limited peaks. Returns `plan`
-  /// with both after its limiter, or `nil` when ``wantsToneTrim(_:rendered:goal:)`` says no.
+  /// with both after its limiter, or `nil` when the goal does not match tone at full amount,
+  /// the plan has no limiter, or the largest 1/3-octave band error lies outside
+  /// ``toneTrimThresholdDB``…``maximumToneTrimDB``.
   public func toneTrim(of plan: MasteringPlan, rendered: LongTermSpectra, goal: MasteringGoal) -> MasteringPlan? {
-    guard wantsToneTrim(plan, rendered: rendered, goal: goal),
+    guard goal.match.contains(.tone), goal.amount == 1, !goal.references.isEmpty,
       let limiterIndex = plan.steps.firstIndex(where: { if case .limiter = $0.processing { true } else { false } }),
       case .limiter(let ceilingDBTP, _, _) = plan.steps[limiterIndex].processing
     else { return nil }
+    let (midError, sideError) = matchingCurves(from: rendered, goal: goal, designer: Self.toneTrimDesigner)
+    let largestErrorDB = Self.largestErrorDB(midError, sideError)
+    guard (Self.toneTrimThresholdDB...Self.maximumToneTrimDB).contains(largestErrorDB) else { return nil }
     typealias Curve = [(frequencyHz: Double, gainDB: Double)]
     func capped(_ curve: Curve) -> Curve {
       curve.map { ($0.frequencyHz, min(max($0.gainDB, -Self.maximumToneTrimDB), Self.maximumToneTrimDB)) }
@@ -63,7 +57,6 @@ extension MasteringPlanner {
         binWidthHz: rendered.binWidthHz, mid: zip(rendered.mid, midResponse).map(*),
         side: rendered.side.map { spectrum in zip(spectrum, sideResponse).map(*) })
     }
-    let (midError, sideError) = matchingCurves(from: rendered, goal: goal, designer: Self.toneTrimDesigner)
     // Each round adds what the last curve's realised response left of the error.
     var mid = capped(midError), side = sideError.map(capped)
     for _ in 0..<Self.toneTrimFittingRounds {
@@ -79,17 +72,12 @@ extension MasteringPlanner {
     plan.steps.insert(contentsOf: [
       MasteringStep(
         .matchingEQ(midCurve: levelled(mid), sideCurve: side.map(levelled), tapCount: taps),
-        reason: "Tone trim after the limiter: limiting left the long-term spectrum up to \(String(format: "%.2f", Self.largestErrorDB(midError, sideError))) dB off the reference's (1/3-octave bands); put back within ±\(oneDecimal(Self.maximumToneTrimDB)) dB, loudness kept."),
+        reason: "Tone trim after the limiter: limiting left the long-term spectrum up to \(String(format: "%.2f", largestErrorDB)) dB off the reference's (1/3-octave bands); put back within ±\(oneDecimal(Self.maximumToneTrimDB)) dB, loudness kept."),
       MasteringStep(
         .truePeakGuard(ceilingDBTP: ceilingDBTP - Self.truePeakGuardMarginDB),
         reason: "The trim lifts some limited peaks a fraction of a dB; dips of about 1.6 ms put them back under the limiter's ceiling (\(String(format: "%.2f", Self.truePeakGuardMarginDB)) dB below it, so finer meters agree)."),
     ], at: limiterIndex + 1)
     return plan
-  }
-
-  private func trimsTone(_ plan: MasteringPlan, goal: MasteringGoal) -> Bool {
-    goal.match.contains(.tone) && goal.amount == 1 && !goal.references.isEmpty
-      && plan.steps.contains { if case .limiter = $0.processing { true } else { false } }
   }
 
   /// The trim's bands: 1/3 octave wide, centred on the IEC 61260 base-ten-like series
@@ -104,14 +92,10 @@ extension MasteringPlanner {
 
   /// The trim's taps: 16 383 at 44.1/48 kHz, whose Blackman window smooths over about 16 Hz,
   /// so the 31.5–63 Hz bands are trimmed apart (the matching EQ's 4 095 smooth over 65 Hz).
-  /// Twice as many restored the bench's damaged copies no closer (within 0.0001 dB) and cost
-  /// 0.02–0.03 s more per master.
+  /// Twice as many restored six of the bench's damaged copies no closer (within 0.0001 dB) and
+  /// cost 0.02–0.03 s more per master.
   static func toneTrimTapCount(sampleRate: Double) -> Int {
     16_384 * max(1, Int((sampleRate / 48_000).rounded())) - 1
-  }
-
-  private static func largestErrorDB(_ mid: [(frequencyHz: Double, gainDB: Double)], _ side: [(frequencyHz: Double, gainDB: Double)]?) -> Double {
-    (mid + (side ?? [])).filter { $0.frequencyHz <= refinementUpperHz }.map { abs($0.gainDB) }.max() ?? 0
   }
 
   /// How much the K-weighted power (mid plus side) of `after` exceeds `before`'s, dB.

@@ -159,9 +159,7 @@ public struct MasteringPlanner: Sendable {
     guard goal.match.contains(.tone), goal.amount == 1, !goal.references.isEmpty else { return nil }
     let (midCorrection, sideCorrection) = matchingCurves(
       from: rendered, goal: goal, designer: MatchingEQDesigner(maximumGainDB: Self.maximumMatchingEQDB))
-    let largestErrorDB = (midCorrection + (sideCorrection ?? []))
-      .filter { $0.frequencyHz <= Self.refinementUpperHz }.map { abs($0.gainDB) }.max() ?? 0
-    guard largestErrorDB >= Self.refinementThresholdDB else { return nil }
+    guard Self.largestErrorDB(midCorrection, sideCorrection) >= Self.refinementThresholdDB else { return nil }
     var plan = plan
     let existing = plan.steps.firstIndex { if case .matchingEQ = $0.processing { true } else { false } }
     var midCurve = midCorrection, sideCurve = sideCorrection
@@ -189,6 +187,11 @@ public struct MasteringPlanner: Sendable {
   /// spectrum of most releases is a lossy encoder's low-pass and noise, not the mix (a 2.6 dB
   /// "error" at 18 kHz was seen on a track restored within 0.05 dB over 31.5 Hz–16 kHz).
   public static let refinementUpperHz = 16_000.0
+
+  /// The largest move of a correction up to ``refinementUpperHz``, dB.
+  static func largestErrorDB(_ mid: [(frequencyHz: Double, gainDB: Double)], _ side: [(frequencyHz: Double, gainDB: Double)]?) -> Double {
+    (mid + (side ?? [])).filter { $0.frequencyHz <= refinementUpperHz }.map { abs($0.gainDB) }.max() ?? 0
+  }
 
   /// `curve` plus `correction` point by point (both on the designer's frequency grid), capped.
   private func summed(_ curve: [MasteringStep.CurvePoint], _ correction: [(frequencyHz: Double, gainDB: Double)])

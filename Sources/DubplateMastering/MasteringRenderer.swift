@@ -115,7 +115,6 @@ public struct MasteringRenderer: Sendable {
     var passes = 0
     var refined = false
     let final: Rendered
-    var truePeakGuardDips: Int?
     if searchGain {
       var first: GainSearchOutcome? = try firstRound(
         input, inputLevels: inputLevels, frameCount: inputFrameCount, plan: plan, tone: tone,
@@ -133,7 +132,6 @@ public struct MasteringRenderer: Sendable {
         refined = true
       }
       (plan, passes, compromises, final) = (first!.plan, first!.passes, first!.compromises, first!.output)
-      truePeakGuardDips = first!.output.truePeakGuard?.dipCount
     } else {
       // A replay renders the plan's gain as saved, delivering as it goes.
       let pre = try renderPreGainStages(input, inputLevels: inputLevels, frameCount: inputFrameCount, plan: plan).buffer
@@ -143,7 +141,7 @@ public struct MasteringRenderer: Sendable {
     guard let delivery = final.delivery else { preconditionFailure("Every chosen render delivers.") }
     try delivery.finish()
     return Result(
-      plan: plan, passes: passes, refined: refined, truePeakGuardDips: truePeakGuardDips,
+      plan: plan, passes: passes, refined: refined, truePeakGuardDips: final.truePeakGuard?.dipCount,
       limiterMaximumReductionDB: final.limiter?.maximumGainReductionDB, limiterAverageReductionDB: final.limiter?.averageGainReductionDB,
       limiterReductionHistoryDB: final.limiter?.gainReductionHistoryDB ?? [], compromises: compromises, delivery: delivery)
   }
